@@ -1,0 +1,32 @@
+# Two commands for a newcomer: `make run` and `make test`. Both set up .venv themselves.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO := Shenzhen Daily (demo)
+
+.PHONY: run test setup bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when the project's metadata changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+run: setup
+	@$(BIN)/szreader refresh --feed "$(DEMO)" >/dev/null
+	$(BIN)/szreader
+
+test: setup
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python bench/refresh.py
+	$(BIN)/python bench/figures.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info

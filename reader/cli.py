@@ -1,0 +1,337 @@
+"""The ``szreader`` command: the TUI when run alone, subcommands for scripts (human text, or JSON with --json).
+
+Every error a user can cause ends in one line on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from reader.config import FeedSpec, Paths, append_feeds, check_url, load_feeds, load_settings
+from reader.errors import ConfigError, ReaderError
+
+ACTIONS = ("read", "unread", "star", "unstar", "save", "unsave")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not usage + message
+        raise ConfigError(message)
+
+
+def _json(obj) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=1))
+
+
+def _store(paths: Paths):
+    from reader.store import Store
+
+    return Store.open(paths.database)
+
+
+def _flags(a: dict) -> str:
+    return ("N" if not a["read"] else " ") + ("!" if a["starred"] else " ") + ("S" if a["saved"] else " ")
+
+
+def _article_row(a: dict) -> dict:
+    return {k: (bool(a[k]) if k in ("read", "starred", "saved") else a[k])
+            for k in ("id", "feed", "title", "url", "published", "read", "starred", "saved", "writer", "editor")}
+
+
+# ---- commands ----------------------------------------------------------------------------------
+def cmd_refresh(args, paths: Paths) -> int:
+    from reader.refresh import run_refresh
+
+    specs = load_feeds(paths.feeds)
+    if args.feed:
+        names = {s.name for s in specs}
+        missing = [n for n in args.feed if n not in names]
+        if missing:
+            raise ConfigError(f"no feed named {missing[0]!r} in {paths.feeds}")
+        specs = [s for s in specs if s.name in args.feed]
+    settings = load_settings(paths.config)
+    tty = sys.stderr.isatty()
+
+    def progress(p) -> None:
+        if tty:
+            sys.stderr.write(f"\r\x1b[Krefreshing: {p.done}/{p.total} feeds, {p.new} new, {p.errors} errors")
+            sys.stderr.flush()
+
+    report = run_refresh(paths.database, specs, settings, progress, force=bool(args.feed))
+    if tty:
+        sys.stderr.write("\r\x1b[K")
+    if args.json:
+        _json({"feeds": report.total, "new": report.new, "changed": report.changed, "not_modified": report.not_modified,
+               "pages": report.pages, "errors": report.errors, "skipped": report.skipped,
+               "redirects": report.redirects, "seconds": round(report.seconds, 3)})
+        return 0
+    print(f"Refreshed {report.done} of {report.total} feeds in {report.seconds:.2f} s: {report.new} new, "
+          f"{report.changed} changed, {report.not_modified} unchanged, {report.pages} pages, {len(report.errors)} errors")
+    for name, err in report.errors.items():
+        print(f"  ! {name}: {err}")
+    for name in report.skipped:
+        print(f"  - {name}: waiting (the server asked us to retry later)")
+    for name, url in report.redirects.items():
+        print(f"  > {name} moved permanently to {url}: update feeds.toml")
+    return 0
+
+
+def cmd_feeds(args, paths: Paths) -> int:
+    specs = load_feeds(paths.feeds)
+    store = _store(paths)
+    store.sync_feeds(specs)
+    rows = [{"name": f["name"], "url": f["url"], "articles": f["articles"], "unread": f["unread"],
+             "last_fetched": f["last_fetched"], "last_status": f["last_status"], "last_error": f["last_error"],
+             "failures": f["failures"], "redirected_to": f["redirected_to"]} for f in store.feeds()]
+    if args.json:
+        _json(rows)
+        return 0
+    for r in rows:
+        state = f"error: {r['last_error']}" if r["last_error"] else (r["last_status"] or "never fetched")
+        print(f"{r['name']}  [{r['unread']}/{r['articles']} unread]  {state}")
+        print(f"    {r['url']}")
+    return 0
+
+
+def cmd_list(args, paths: Paths) -> int:
+    store = _store(paths)
+    feed_ids = None
+    if args.feed:
+        feed_ids = []
+        for name in args.feed:
+            fid = store.feed_id(name)
+            if fid is None:
+                raise ConfigError(f"no feed named {name!r}")
+            feed_ids.append(fid)
+    rows = store.articles(feed_ids=feed_ids, unread=args.unread, starred=args.starred, saved=args.saved,
+                          tag=args.tag, limit=args.limit)
+    if args.json:
+        _json([_article_row(a) for a in rows])
+        return 0
+    for a in rows:
+        print(f"{a['id']:>6} {(a['published'] or a['sort_date'] or '')[:10]} {_flags(a)} {a['feed'][:20]:<20} {a['title']}")
+    return 0
+
+
+def _get_article(store, raw: str) -> dict:
+    try:
+        article_id = int(raw)
+    except ValueError:
+        raise ConfigError(f"not an article id: {raw!r}") from None
+    a = store.article(article_id)
+    if a is None:
+        raise ConfigError(f"no article with id {article_id}")
+    return a
+
+
+def describe_figure(f: dict) -> str:
+    """One line for a figure: '[money] GDP — 12.1 trillion yuan ≈ 1.21e+13 CNY (+, yoy)'."""
+    bits = []
+    if f.get("approx"):
+        bits.append("approx")
+    if f.get("bound") and f["bound"] != "eq":
+        bits.append(f["bound"])
+    if f.get("direction"):
+        bits.append(f["direction"])
+    if f.get("basis"):
+        bits.append(f["basis"])
+    value = "" if f.get("value") is None else f" = {f['value']:g}{(' ' + f['unit']) if f.get('unit') else ''}"
+    subject = f"{f['subject']}: " if f.get("subject") else ""
+    return f"[{f['kind']}] {subject}{f['text']}{value}" + (f" ({', '.join(bits)})" if bits else "")
+
+
+def cmd_show(args, paths: Paths) -> int:
+    a = _get_article(_store(paths), args.id)
+    if args.json:
+        a = dict(a)
+        for k in ("read", "starred", "saved"):
+            a[k] = bool(a[k])
+        a.pop("hash", None)
+        a["text"] = a.get("content") or a.get("summary")
+        _json(a)
+        return 0
+    print(a["title"])
+    byline = " | ".join(f"{k.title()}: {a[k]}" for k in ("writer", "editor", "source", "updated") if a.get(k))
+    if byline:
+        print(byline)
+    print(f"{a['feed']} · {a['published'] or a['sort_date']} · {a['url']}")
+    if a["tags"]:
+        print("Tags: " + ", ".join(a["tags"]))
+    print()
+    print(a["content"] or a["summary"])
+    if a["figures"]:
+        print("\nKey figures:")
+        for f in a["figures"]:
+            print("  " + describe_figure(f))
+    return 0
+
+
+def cmd_search(args, paths: Paths) -> int:
+    rows = _store(paths).search(args.query, limit=args.limit)
+    if args.json:
+        _json([{**_article_row(a), "snippet": a["snippet"]} for a in rows])
+        return 0
+    for a in rows:
+        print(f"{a['id']:>6} {a['feed'][:20]:<20} {a['title']}")
+        print(f"       {a['snippet']}")
+    return 0
+
+
+def cmd_mark(args, paths: Paths) -> int:
+    if len(args.args) < 2 or args.args[-1] not in ACTIONS:
+        raise ConfigError(f"usage: szreader mark ID... {{{'|'.join(ACTIONS)}}}")
+    try:
+        ids = [int(x) for x in args.args[:-1]]
+    except ValueError:
+        raise ConfigError("article ids must be whole numbers") from None
+    store = _store(paths)
+    missing = sorted(set(ids) - store.existing_ids(ids))
+    if missing:
+        raise ConfigError(f"no article with id {missing[0]}")
+    changed = store.mark(ids, args.args[-1])
+    if args.json:
+        _json({"marked": ids, "action": args.args[-1], "changed": changed})
+    else:
+        print(f"{args.args[-1]}: {len(ids)} article(s)")
+    return 0
+
+
+def cmd_add(args, paths: Paths) -> int:
+    url = check_url(args.url)
+    specs = load_feeds(paths.feeds)
+    name = args.name or urlsplit(url).hostname
+    if any(s.name == name for s in specs):
+        raise ConfigError(f"a feed named {name!r} already exists")
+    if any(s.url == url for s in specs):
+        raise ConfigError(f"already subscribed to {url}")
+    append_feeds(paths.feeds, [FeedSpec(name=name, url=url, tags=tuple(args.tag or ()))])
+    print(f"added {name!r}: {url}")
+    return 0
+
+
+def cmd_import(args, paths: Paths) -> int:
+    from reader.opml import read_opml
+
+    incoming = read_opml(Path(args.file))
+    specs = load_feeds(paths.feeds)
+    names, urls = {s.name for s in specs}, {s.url for s in specs}
+    added, skipped = [], 0
+    for s in incoming:
+        if s.url in urls:
+            skipped += 1
+            continue
+        name, n = s.name, 2
+        while name in names:
+            name, n = f"{s.name} ({n})", n + 1
+        added.append(FeedSpec(name=name, url=s.url, tags=s.tags))
+        names.add(name)
+        urls.add(s.url)
+    if added:
+        append_feeds(paths.feeds, added)
+    print(f"imported {len(added)} feed(s), skipped {skipped} already subscribed")
+    return 0
+
+
+def cmd_export(args, paths: Paths) -> int:
+    from reader.opml import write_opml
+
+    sys.stdout.write(write_opml(load_feeds(paths.feeds)))
+    return 0
+
+
+def cmd_figures(args, paths: Paths) -> int:
+    from reader.figures_cli import run
+
+    return run(args, paths)
+
+
+def cmd_export_saved(args, paths: Paths) -> int:
+    from reader.saved import export_saved
+
+    text = export_saved(_store(paths), args.format)
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as e:
+            raise ConfigError(f"cannot write {args.output}: {e.strerror}") from None
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="szreader", description="A terminal news reader that understands figures.")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    def add(name: str, fn, help: str, json_flag: bool = True) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=help, description=help)
+        sp.set_defaults(fn=fn)
+        if json_flag:
+            sp.add_argument("--json", action="store_true", help="print JSON")
+        return sp
+
+    sp = add("refresh", cmd_refresh, "fetch every feed (or those named) and store new articles")
+    sp.add_argument("--feed", action="append", metavar="NAME")
+    add("feeds", cmd_feeds, "list subscriptions with their state")
+    sp = add("list", cmd_list, "list articles, newest first")
+    sp.add_argument("--feed", action="append", metavar="NAME")
+    for flag in ("unread", "starred", "saved"):
+        sp.add_argument(f"--{flag}", action="store_true")
+    sp.add_argument("--tag")
+    sp.add_argument("--limit", type=int, default=100)
+    sp = add("show", cmd_show, "show one article with its full text and key figures")
+    sp.add_argument("id")
+    sp = add("search", cmd_search, "full-text search")
+    sp.add_argument("query")
+    sp.add_argument("--limit", type=int, default=50)
+    sp = add("mark", cmd_mark, "mark articles: ID... read|unread|star|unstar|save|unsave")
+    sp.add_argument("args", nargs="+", metavar="ID... ACTION")
+    sp = add("add", cmd_add, "subscribe to a feed URL", json_flag=False)
+    sp.add_argument("url")
+    sp.add_argument("--name")
+    sp.add_argument("--tag", action="append")
+    sp = add("import", cmd_import, "import subscriptions from an OPML file", json_flag=False)
+    sp.add_argument("file")
+    add("export", cmd_export, "print subscriptions as OPML 2.0", json_flag=False)
+    sp = add("figures", cmd_figures, "find key figures in text (file or stdin), an article, or across articles")
+    sp.add_argument("file", nargs="?", help="a text file (default: standard input)")
+    sp.add_argument("--jsonl", action="store_true", help='read {"id", "text"} lines, write {"id", "figures"} lines')
+    sp.add_argument("--article", metavar="ID")
+    sp.add_argument("--subject")
+    sp.add_argument("--kind")
+    sp = add("export-saved", cmd_export_saved, "write saved articles with their key figures", json_flag=False)
+    sp.add_argument("--format", choices=("md", "json"), default="md")
+    sp.add_argument("-o", "--output", metavar="FILE")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        args = build_parser().parse_args(argv)
+        paths = Paths.resolve().ensure()
+        if args.command is None:
+            return run_tui(paths)
+        return args.fn(args, paths)
+    except ReaderError as e:
+        print(f"szreader: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except OSError as e:
+        print(f"szreader: {e.strerror or e}", file=sys.stderr)
+        return 2
+
+
+def run_tui(paths: Paths) -> int:
+    try:
+        from reader.tui.app import run
+    except ImportError:
+        return cmd_list(argparse.Namespace(feed=None, unread=False, starred=False, saved=False, tag=None,
+                                           limit=100, json=False), paths)
+    return run(paths)

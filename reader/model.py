@@ -1,0 +1,45 @@
+"""The data as it moves through a refresh, named by stage (parsed -> extracted -> stored).
+
+Plain frozen dataclasses, picklable, so worker processes can hand them back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ParsedEntry:
+    """One entry as the parser returns it: every string already sanitised."""
+
+    key: str  #: stable identity within the feed: guid/id, else link, else a hash
+    url: str  #: http(s) link to the article page, or ''
+    title: str
+    author: str
+    published: str | None  #: ISO 8601 UTC, or None when the feed gave no usable date
+    summary: str  #: plain text
+    content: str  #: plain text of the feed's own full content, or ''
+    figures: tuple = ()  #: figures of summary/content text (filled by the parse worker)
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    """One feed document as the parser returns it."""
+
+    title: str
+    link: str
+    entries: list[ParsedEntry] = field(default_factory=list)
+    skipped: int = 0  #: entries that could not be used
+
+
+@dataclass(frozen=True)
+class PageText:
+    """An article page after extraction."""
+
+    title: str
+    text: str  #: paragraphs separated by blank lines
+    writer: str = ""
+    editor: str = ""
+    source: str = ""
+    updated: str = ""  #: the byline's date as printed, e.g. 2022-01-21
+    figures: tuple = ()

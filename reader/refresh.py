@@ -1,0 +1,208 @@
+"""The refresh pipeline: every feed concurrently, each one ending in a single transaction.
+
+    feeds.toml ──► Store.feed_states ──► is_due? ──► Fetcher.get (conditional GET, limits, caps)
+                                                      │ 304 ──► Store.record_not_modified
+                                                      │ error ─► Store.record_error (articles untouched)
+                                                      ▼ 200
+                          BudgetPool: tasks.parse_document (feedparser + figures, time/memory budget)
+                                                      ▼
+                      decide.classify against Store.known ──► new / changed / unchanged
+                                                      ▼ new + changed (+ never fetched), full_text feeds
+                   Fetcher.get(article page) ──► BudgetPool: tasks.extract_article (site rule | trafilatura + figures)
+                                                      ▼
+                       Store.apply(FeedUpdate)  — one BEGIN IMMEDIATE transaction per feed
+
+Network waits overlap on one event loop; parsing and extraction run in worker processes on every
+core; all writes go through one store thread with its own connection. A feed that fails records
+its error and keeps its articles; the rest of the refresh goes on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from reader import tasks
+from reader.config import FeedSpec, Settings
+from reader.decide import backoff_seconds, classify, is_due, needs_page
+from reader.errors import FetchError, ParseError
+from reader.fetch import Fetcher
+from reader.store import FeedState, FeedUpdate, Store, StoredEntry
+from reader.workers import BudgetPool
+
+
+@dataclass
+class Progress:
+    """Where a refresh stands, sent after each feed finishes."""
+
+    done: int
+    total: int
+    new: int
+    errors: int
+    feed: str = ""  #: the feed that just finished
+    error: str | None = None  #: its error, if it failed
+
+
+@dataclass
+class Report:
+    """The outcome of one refresh."""
+
+    total: int = 0
+    done: int = 0
+    new: int = 0
+    changed: int = 0
+    not_modified: int = 0
+    skipped: list[str] = field(default_factory=list)  #: feeds waiting out a Retry-After or backoff
+    errors: dict[str, str] = field(default_factory=dict)  #: feed name -> error
+    redirects: dict[str, str] = field(default_factory=dict)  #: feed name -> new permanent URL
+    pages: int = 0  #: article pages fetched and extracted
+    seconds: float = 0.0
+
+
+class StoreThread:
+    """All database work of a refresh on one thread with its own connection (sqlite3 is per thread)."""
+
+    def __init__(self, path: Path | str):
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="szreader-store")
+        self.store: Store = self._pool.submit(Store.open, path).result()
+
+    async def call(self, method: str, *args: Any) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(self._pool, getattr(self.store, method), *args)
+
+    def close(self) -> None:
+        self._pool.submit(self.store.close).result()
+        self._pool.shutdown()
+
+
+class Refresh:
+    """One refresh run over a set of feeds."""
+
+    def __init__(self, db_path: Path | str, specs: list[FeedSpec], settings: Settings | None = None,
+                 on_progress: Callable[[Progress], None] | None = None, force: bool = False):
+        self.db_path, self.specs = db_path, specs
+        self.settings = settings or Settings()
+        self.on_progress = on_progress or (lambda p: None)
+        self.force = force
+        self.report = Report(total=len(specs))
+        self.not_modified: list[tuple] = []  #: 304 answers, written together at the end
+        #: fork parse workers at once; a warm refresh of many feeds that all answer 304 is faster without them
+        self.eager_pool = True
+
+    async def run(self) -> Report:
+        start = time.monotonic()
+        pool = BudgetPool()
+        if self.eager_pool:
+            pool.start()  # fork before the store thread exists
+        st = StoreThread(self.db_path)
+        try:
+            await st.call("sync_feeds", self.specs)
+            states = await st.call("feed_states", self.specs)
+            self.report.total = len(states)
+            async with Fetcher(self.settings) as fetcher, pool:
+                self.fetcher, self.pool, self.st = fetcher, pool, st
+                await asyncio.gather(*(self._one(s) for s in states))
+            await st.call("record_not_modified", self.not_modified)
+        finally:
+            st.close()
+        self.report.seconds = time.monotonic() - start
+        return self.report
+
+    def _finished(self, state: FeedState, error: str | None = None) -> None:
+        r = self.report
+        r.done += 1
+        if error is not None:
+            r.errors[state.spec.name] = error
+        self.on_progress(Progress(r.done, r.total, r.new, len(r.errors), state.spec.name, error))
+
+    async def _one(self, state: FeedState) -> None:
+        try:
+            await self._update(state)
+        except Exception as e:  # a bug must cost one feed, not the refresh
+            msg = f"internal error: {type(e).__name__}: {e}"[:300]
+            try:
+                await self.st.call("record_error", state.id, msg, None)
+            finally:
+                self._finished(state, msg)
+
+    async def _update(self, state: FeedState) -> None:
+        spec, now = state.spec, time.time()
+        if not self.force and not is_due(state.next_fetch, now):
+            self.report.skipped.append(spec.name)
+            return self._finished(state)
+        try:
+            got = await self.fetcher.get(spec.url, state.etag, state.last_modified)
+        except FetchError as e:
+            wait = backoff_seconds(state.failures + 1, e.retry_after)
+            await self.st.call("record_error", state.id, str(e), None if wait is None else now + wait)
+            return self._finished(state, str(e))
+        if got.permanent_redirect:
+            self.report.redirects[spec.name] = got.permanent_redirect
+        if got.not_modified:
+            self.report.not_modified += 1
+            self.not_modified.append((state.id, got.etag, got.last_modified, got.permanent_redirect))
+            return self._finished(state)
+        try:
+            parsed = await self.pool.run(tasks.parse_document, got.body, got.url, got.content_type, spec.kind,
+                                         spec.selectors)
+        except ParseError as e:
+            await self.st.call("record_error", state.id, str(e), None)
+            return self._finished(state, str(e))
+        known = await self.st.call("known", state.id)
+        new, changed, same = classify(parsed.entries, known)
+        stored = [StoredEntry(e) for e in new + changed]
+        stored += [StoredEntry(e) for e in same if needs_page(e, spec.full_text, known[e.key], False)]
+        pages = [se for se in stored if needs_page(se.entry, spec.full_text, known.get(se.entry.key),
+                                                   se.entry.key in known)]
+        if pages:
+            await asyncio.gather(*(self._page(se) for se in pages))
+        update = FeedUpdate(feed_id=state.id, title=parsed.title, link=parsed.link, etag=got.etag,
+                            last_modified=got.last_modified, permanent_redirect=got.permanent_redirect,
+                            entries=stored, keep_days=spec.keep_days, max_articles=spec.max_articles,
+                            status=f"ok, {len(parsed.entries)} entries" + (f", {parsed.skipped} skipped" if parsed.skipped else ""))
+        n, c = await self.st.call("apply", update)
+        self.report.new += n
+        self.report.changed += c
+        self._finished(state)
+
+    async def _page(self, se: StoredEntry) -> None:
+        e = se.entry
+        try:
+            got = await self.fetcher.get(e.url)
+            se.page = await self.pool.run(tasks.extract_article, got.body, got.url)
+            self.report.pages += 1
+            if not se.page.text:
+                se.page, se.page_error = None, "no article text found on the page"
+        except (FetchError, ParseError) as err:
+            se.page_error = str(err)
+
+
+def run_refresh(db_path: Path | str, specs: list[FeedSpec], settings: Settings | None = None,
+                on_progress: Callable[[Progress], None] | None = None, force: bool = False) -> Report:
+    """Refresh ``specs`` into the database at ``db_path`` and return the report (blocking)."""
+    return asyncio.run(Refresh(db_path, specs, settings, on_progress, force).run())
+
+
+async def fetch_article_text(db_path: Path | str, article_id: int, settings: Settings | None = None) -> str | None:
+    """Fetch and store one article's page on demand (the TUI opening an article without text).
+
+    Returns None on success, or the error."""
+    st = StoreThread(db_path)
+    try:
+        art = await st.call("article", article_id)
+        if art is None or not art["url"]:
+            return "the article has no web address"
+        async with Fetcher(settings) as fetcher, BudgetPool(processes=1) as pool:
+            try:
+                got = await fetcher.get(art["url"])
+                page = await pool.run(tasks.extract_article, got.body, got.url)
+            except (FetchError, ParseError) as e:
+                await st.call("set_page", article_id, None, str(e))
+                return str(e)
+        await st.call("set_page", article_id, page, None if page.text else "no article text found")
+        return None if page.text else "no article text found on the page"
+    finally:
+        st.close()

@@ -1,0 +1,479 @@
+"""The SQLite store: feeds, articles, their figures and tags, with FTS5 search. sqlite-utils underneath.
+
+One database file in WAL mode with a 15 s busy timeout. Every write is a ``BEGIN IMMEDIATE``
+transaction (SECURITY.md rule 11), and one feed's update (feed row, articles, figures, error
+columns, retention) is exactly one transaction (rule 12). Unchanged articles are never rewritten;
+changed ones are updated in place and keep read/starred/saved. Retention never deletes a saved or
+starred article. A :class:`Store` belongs to the thread that opened it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import sqlite_utils
+
+from reader.config import FeedSpec
+from reader.decide import Known, entry_hash
+from reader.errors import StoreError
+from reader.model import PageText, ParsedEntry
+
+migrations = sqlite_utils.Migrations("szreader")
+
+FIGURE_FIELDS = ("start", "end", "text", "kind", "value", "unit", "approx", "bound", "direction", "basis",
+                 "subject", "equivalent_of")
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db.execute("""
+    CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        url TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'feed',
+        tags TEXT NOT NULL DEFAULT '[]',
+        active INTEGER NOT NULL DEFAULT 1,
+        title TEXT, link TEXT,
+        etag TEXT, last_modified TEXT,
+        last_fetched TEXT, last_status TEXT, last_error TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        next_fetch REAL,
+        redirected_to TEXT
+    )""")
+    db.execute("""
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        feed_id INTEGER NOT NULL REFERENCES feeds(id),
+        key TEXT NOT NULL,
+        url TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL DEFAULT '',
+        author TEXT NOT NULL DEFAULT '',
+        published TEXT,
+        first_seen TEXT NOT NULL,
+        sort_date TEXT NOT NULL,
+        summary TEXT NOT NULL DEFAULT '',
+        content TEXT NOT NULL DEFAULT '',
+        text_status TEXT,
+        writer TEXT NOT NULL DEFAULT '', editor TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '', updated TEXT NOT NULL DEFAULT '',
+        hash TEXT NOT NULL,
+        read INTEGER NOT NULL DEFAULT 0,
+        starred INTEGER NOT NULL DEFAULT 0,
+        saved INTEGER NOT NULL DEFAULT 0,
+        saved_at TEXT,
+        UNIQUE (feed_id, key)
+    )""")
+    db.execute("CREATE INDEX articles_by_date ON articles (sort_date DESC, id DESC)")
+    db.execute("CREATE INDEX articles_by_feed ON articles (feed_id, sort_date DESC, id DESC)")
+    db.execute("CREATE INDEX articles_unread ON articles (read, sort_date DESC, id DESC)")
+    db.execute("""
+    CREATE TABLE article_tags (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        tag TEXT NOT NULL,
+        PRIMARY KEY (article_id, tag)
+    ) WITHOUT ROWID""")
+    db.execute("""
+    CREATE TABLE figures (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+        kind TEXT NOT NULL, value REAL, unit TEXT,
+        approx INTEGER NOT NULL DEFAULT 0, bound TEXT, direction TEXT, basis TEXT,
+        subject TEXT, equivalent_of INTEGER,
+        PRIMARY KEY (article_id, idx)
+    ) WITHOUT ROWID""")
+    db.execute("CREATE INDEX figures_by_subject ON figures (subject COLLATE NOCASE)")
+    # External-content FTS5 kept in step by triggers. Written out rather than enable_fts(create_triggers=True)
+    # so that the update trigger fires only when the indexed columns change, not on every read/star mark.
+    db.execute("CREATE VIRTUAL TABLE articles_fts USING fts5(title, summary, content, "
+               "content='articles', content_rowid='id', tokenize='porter unicode61')")
+    db.execute("""CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, summary, content) VALUES (new.id, new.title, new.summary, new.content);
+    END""")
+    db.execute("""CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, summary, content)
+        VALUES ('delete', old.id, old.title, old.summary, old.content);
+    END""")
+    db.execute("""CREATE TRIGGER articles_au AFTER UPDATE OF title, summary, content ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, summary, content)
+        VALUES ('delete', old.id, old.title, old.summary, old.content);
+        INSERT INTO articles_fts(rowid, title, summary, content) VALUES (new.id, new.title, new.summary, new.content);
+    END""")
+
+
+def _write_figures(c: sqlite3.Connection, article_id: int, figures) -> None:
+    c.execute("DELETE FROM figures WHERE article_id=?", (article_id,))
+    c.executemany('INSERT INTO figures (article_id, idx, start, "end", text, kind, value, unit, approx, bound, '
+                  "direction, basis, subject, equivalent_of) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                  [(article_id, i, *(f.get(k) for k in FIGURE_FIELDS)) for i, f in enumerate(figures)])
+
+
+def now_iso(ts: float | None = None) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() if ts is None else ts))
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """What storage hands the refresh for one feed."""
+
+    id: int
+    spec: FeedSpec
+    etag: str | None
+    last_modified: str | None
+    next_fetch: float | None
+    failures: int
+
+
+@dataclass
+class StoredEntry:
+    """One entry to write: parsed data plus, where fetched, its page text and figures."""
+
+    entry: ParsedEntry
+    page: PageText | None = None
+    page_error: str | None = None
+
+
+@dataclass
+class FeedUpdate:
+    """Everything one feed's refresh writes, applied in one transaction."""
+
+    feed_id: int
+    title: str = ""
+    link: str = ""
+    etag: str | None = None
+    last_modified: str | None = None
+    status: str = "ok"
+    permanent_redirect: str | None = None
+    entries: list[StoredEntry] = field(default_factory=list)
+    keep_days: int | None = None
+    max_articles: int | None = None
+
+
+class Store:
+    """The database. Open it with :meth:`open`; one instance per thread."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+
+    @classmethod
+    def open(cls, path: Path | str, migrate: bool = True) -> "Store":
+        try:
+            if str(path) != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(path), timeout=15.0, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA busy_timeout = 15000")
+            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            store = cls(conn)
+            if migrate and migrations.pending(store.db):
+                # inside BEGIN IMMEDIATE, so that two processes opening a new file migrate one after the other
+                # (Migrations.apply nests its own transactions as savepoints)
+                with store.write():
+                    if migrations.pending(store.db):
+                        migrations.apply(store.db)
+            return store
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"cannot open database {path}: {e}") from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def check(self) -> None:
+        """PRAGMA quick_check; raises StoreError with a clear message when the file is damaged."""
+        try:
+            result = self.conn.execute("PRAGMA quick_check").fetchone()[0]
+        except sqlite3.DatabaseError as e:
+            result = str(e)
+        if result != "ok":
+            raise StoreError(f"the database is damaged ({result}); move it aside and refresh to start again")
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One BEGIN IMMEDIATE transaction: committed on success, rolled back on any error."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    # ---- feeds --------------------------------------------------------------------------------
+    def sync_feeds(self, specs: list[FeedSpec]) -> None:
+        """Make the feeds table follow feeds.toml (by name); feeds no longer listed become inactive."""
+        rows = {r["name"]: r for r in self.conn.execute("SELECT id, name, url, kind, tags, active FROM feeds")}
+        wanted = {s.name for s in specs}
+        changes = []
+        for s in specs:
+            r = rows.get(s.name)
+            tags = json.dumps(list(s.tags))
+            if r is None or (r["url"], r["kind"], r["tags"], r["active"]) != (s.url, s.kind, tags, 1):
+                changes.append(s)
+        gone = [n for n, r in rows.items() if n not in wanted and r["active"]]
+        if not changes and not gone:
+            return
+        with self.write() as c:
+            for s in changes:
+                r = rows.get(s.name)
+                tags = json.dumps(list(s.tags))
+                if r is None:
+                    c.execute("INSERT INTO feeds (name, url, kind, tags) VALUES (?, ?, ?, ?)", (s.name, s.url, s.kind, tags))
+                elif r["url"] != s.url:  # a new address: forget validators and errors of the old one
+                    c.execute("UPDATE feeds SET url=?, kind=?, tags=?, active=1, etag=NULL, last_modified=NULL, "
+                              "failures=0, next_fetch=NULL, last_error=NULL, redirected_to=NULL WHERE id=?",
+                              (s.url, s.kind, tags, r["id"]))
+                else:
+                    c.execute("UPDATE feeds SET kind=?, tags=?, active=1 WHERE id=?", (s.kind, tags, r["id"]))
+            for n in gone:
+                c.execute("UPDATE feeds SET active=0 WHERE name=?", (n,))
+
+    def feed_states(self, specs: list[FeedSpec]) -> list[FeedState]:
+        rows = {r["name"]: r for r in self.conn.execute(
+            "SELECT id, name, etag, last_modified, next_fetch, failures FROM feeds")}
+        return [FeedState(rows[s.name]["id"], s, rows[s.name]["etag"], rows[s.name]["last_modified"],
+                          rows[s.name]["next_fetch"], rows[s.name]["failures"]) for s in specs if s.name in rows]
+
+    def known(self, feed_id: int) -> dict[str, Known]:
+        return {r[0]: Known(r[1], r[2], r[3] is not None) for r in self.conn.execute(
+            "SELECT key, id, hash, text_status FROM articles WHERE feed_id = ?", (feed_id,))}
+
+    def record_not_modified(self, rows: list[tuple[int, str | None, str | None, str | None]]) -> None:
+        """Note feeds that answered 304: (feed id, etag, last_modified, permanent redirect) each.
+
+        Only feed rows change, never articles, so many can share one transaction."""
+        if not rows:
+            return
+        now = now_iso()
+        with self.write() as c:
+            c.executemany("UPDATE feeds SET last_fetched=?, last_status='not modified', last_error=NULL, failures=0, "
+                          "next_fetch=NULL, etag=COALESCE(?, etag), last_modified=COALESCE(?, last_modified), "
+                          "redirected_to=COALESCE(?, redirected_to) WHERE id=?",
+                          [(now, etag, lm, redirect, fid) for fid, etag, lm, redirect in rows])
+
+    def record_error(self, feed_id: int, error: str, next_fetch: float | None, status: str = "error") -> None:
+        """Note a failed update; the feed's articles stay exactly as they were."""
+        with self.write() as c:
+            c.execute("UPDATE feeds SET last_fetched=?, last_status=?, last_error=?, failures=failures+1, "
+                      "next_fetch=? WHERE id=?", (now_iso(), status, error[:500], next_fetch, feed_id))
+
+    def apply(self, u: FeedUpdate) -> tuple[int, int]:
+        """Write one feed's update in one transaction. Returns (new, changed) article counts."""
+        now = now_iso()
+        new = changed = 0
+        with self.write() as c:
+            existing = {r[0]: (r[1], r[2], r[3]) for r in c.execute(
+                "SELECT key, id, hash, text_status FROM articles WHERE feed_id = ?", (u.feed_id,))}
+            for se in u.entries:
+                e, page = se.entry, se.page
+                h = entry_hash(e)
+                old = existing.get(e.key)
+                if old is not None and old[1] == h and page is None:
+                    continue
+                content = (page.text if page and page.text else e.content)
+                status = "page" if page and page.text else ("feed" if e.content else
+                                                            ("error: " + se.page_error[:200] if se.page_error else None))
+                fields = dict(url=e.url, title=e.title or (page.title if page else ""), author=e.author,
+                              published=e.published, summary=e.summary, content=content, text_status=status,
+                              writer=page.writer if page else "", editor=page.editor if page else "",
+                              source=page.source if page else "", updated=page.updated if page else "", hash=h)
+                if old is None:
+                    cur = c.execute(
+                        "INSERT INTO articles (feed_id, key, first_seen, sort_date, " + ", ".join(fields) + ") "
+                        "VALUES (?, ?, ?, ?, " + ", ".join("?" * len(fields)) + ")",
+                        (u.feed_id, e.key, now, e.published or now, *fields.values()))
+                    article_id = cur.lastrowid
+                    existing[e.key] = (article_id, h, status)
+                    new += 1
+                else:
+                    article_id = old[0]
+                    if page is None and old[2] == "page":
+                        # the feed changed the entry but no new page came: keep the page text we have
+                        for k in ("content", "text_status", "writer", "editor", "source", "updated"):
+                            fields.pop(k)
+                    c.execute("UPDATE articles SET " + ", ".join(f"{k}=?" for k in fields) +
+                              ", sort_date=COALESCE(?, sort_date) WHERE id=?",
+                              (*fields.values(), e.published, article_id))
+                    changed += 1
+                figs = page.figures if page and page.text else e.figures
+                if old is None or page is not None or "content" in fields:
+                    _write_figures(c, article_id, figs)
+            c.execute("UPDATE feeds SET title=?, link=?, etag=?, last_modified=?, last_fetched=?, last_status=?, "
+                      "last_error=NULL, failures=0, next_fetch=NULL, redirected_to=COALESCE(?, redirected_to) "
+                      "WHERE id=?", (u.title, u.link, u.etag, u.last_modified, now, u.status,
+                                     u.permanent_redirect, u.feed_id))
+            self._retain(c, u.feed_id, u.keep_days, u.max_articles)
+        return new, changed
+
+    @staticmethod
+    def _retain(c: sqlite3.Connection, feed_id: int, keep_days: int | None, max_articles: int | None) -> None:
+        if keep_days:
+            c.execute("DELETE FROM articles WHERE feed_id=? AND saved=0 AND starred=0 AND sort_date < ?",
+                      (feed_id, now_iso(time.time() - keep_days * 86400)))
+        if max_articles:
+            c.execute("DELETE FROM articles WHERE feed_id=? AND saved=0 AND starred=0 AND id NOT IN "
+                      "(SELECT id FROM articles WHERE feed_id=? ORDER BY sort_date DESC, id DESC LIMIT ?)",
+                      (feed_id, feed_id, max_articles))
+
+    # ---- reading --------------------------------------------------------------------------------
+    def feeds(self, active_only: bool = True) -> list[dict]:
+        sql = """SELECT f.*, (SELECT count(*) FROM articles a WHERE a.feed_id=f.id) AS articles,
+                 (SELECT count(*) FROM articles a WHERE a.feed_id=f.id AND a.read=0) AS unread
+                 FROM feeds f""" + (" WHERE f.active=1" if active_only else "") + " ORDER BY f.id"
+        return [dict(r) for r in self.conn.execute(sql)]
+
+    def feed_id(self, name: str) -> int | None:
+        r = self.conn.execute("SELECT id FROM feeds WHERE name=?", (name,)).fetchone()
+        return r[0] if r else None
+
+    LIST_COLUMNS = ("a.id, f.name AS feed, a.title, a.url, a.published, a.sort_date, a.read, a.starred, a.saved, "
+                    "a.writer, a.editor")
+
+    def articles(self, *, feed_ids: list[int] | None = None, unread: bool = False, starred: bool = False,
+                 saved: bool = False, tag: str | None = None, limit: int | None = 100,
+                 after: tuple[str, int] | None = None, ids: list[int] | None = None) -> list[dict]:
+        """Articles newest first; ``after`` = (sort_date, id) of the last row seen, for keyset paging."""
+        where, args = self._filters(feed_ids, unread, starred, saved, tag, ids)
+        if after is not None:
+            where.append("(a.sort_date, a.id) < (?, ?)")
+            args += list(after)
+        sql = (f"SELECT {self.LIST_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id"
+               + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY a.sort_date DESC, a.id DESC")
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [dict(r) for r in self.conn.execute(sql, args)]
+
+    @staticmethod
+    def _filters(feed_ids, unread, starred, saved, tag, ids) -> tuple[list[str], list]:
+        where, args = [], []
+        if feed_ids is not None:
+            where.append(f"a.feed_id IN ({','.join('?' * len(feed_ids))})")
+            args += feed_ids
+        if ids is not None:
+            where.append(f"a.id IN ({','.join('?' * len(ids))})")
+            args += ids
+        if unread:
+            where.append("a.read = 0")
+        if starred:
+            where.append("a.starred = 1")
+        if saved:
+            where.append("a.saved = 1")
+        if tag is not None:
+            where.append("a.id IN (SELECT article_id FROM article_tags WHERE tag = ?)")
+            args.append(tag)
+        return where, args
+
+    def count(self, *, feed_ids=None, unread=False, starred=False, saved=False, tag=None) -> int:
+        where, args = self._filters(feed_ids, unread, starred, saved, tag, None)
+        return self.conn.execute("SELECT count(*) FROM articles a" + (" WHERE " + " AND ".join(where) if where else ""),
+                                 args).fetchone()[0]
+
+    def article(self, article_id: int) -> dict | None:
+        r = self.conn.execute("SELECT a.*, f.name AS feed FROM articles a JOIN feeds f ON f.id=a.feed_id WHERE a.id=?",
+                              (article_id,)).fetchone()
+        if r is None:
+            return None
+        d = dict(r)
+        d["tags"] = self.tags(article_id)
+        d["figures"] = self.figures(article_id)
+        return d
+
+    def figures(self, article_id: int) -> list[dict]:
+        rows = self.conn.execute(f'SELECT {", ".join(chr(34) + k + chr(34) for k in FIGURE_FIELDS)} FROM figures '
+                                 "WHERE article_id=? ORDER BY idx", (article_id,))
+        out = []
+        for r in rows:
+            d = dict(r)
+            d["approx"] = bool(d["approx"])
+            out.append(d)
+        return out
+
+    def figures_by_subject(self, subject: str, kind: str | None = None, limit: int = 500) -> list[dict]:
+        sql = ('SELECT a.id AS article, f.name AS feed, a.title, a.sort_date AS date, g.* FROM figures g '
+               "JOIN articles a ON a.id=g.article_id JOIN feeds f ON f.id=a.feed_id "
+               "WHERE g.subject LIKE ? ESCAPE '\\' COLLATE NOCASE")
+        esc = subject.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        args: list = [f"%{esc}%"]
+        if kind:
+            sql += " AND g.kind = ?"
+            args.append(kind)
+        sql += " ORDER BY a.sort_date DESC, a.id DESC, g.idx LIMIT ?"
+        args.append(limit)
+        rows = [dict(r) for r in self.conn.execute(sql, args)]
+        for r in rows:
+            r.pop("article_id", None)
+            r["approx"] = bool(r["approx"])
+        return rows
+
+    def search(self, query: str, limit: int = 50) -> list[dict]:
+        """Full-text search; any user input is safe (each word is quoted for FTS5)."""
+        words = [w for w in query.split() if w.strip('"')]
+        if not words:
+            return []
+        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        sql = (f"SELECT {self.LIST_COLUMNS}, snippet(articles_fts, -1, '[', ']', '…', 12) AS snippet "
+               "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid JOIN feeds f ON f.id = a.feed_id "
+               "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?")
+        return [dict(r) for r in self.conn.execute(sql, (match, limit))]
+
+    def tags(self, article_id: int) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT tag FROM article_tags WHERE article_id=? ORDER BY tag",
+                                                (article_id,))]
+
+    def all_tags(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT tag FROM article_tags ORDER BY tag")]
+
+    # ---- user state -----------------------------------------------------------------------------
+    MARKS = {"read": ("read", 1), "unread": ("read", 0), "star": ("starred", 1), "unstar": ("starred", 0),
+             "save": ("saved", 1), "unsave": ("saved", 0)}
+
+    def mark(self, ids: list[int], action: str) -> int:
+        column, value = self.MARKS[action]
+        qs = ",".join("?" * len(ids))
+        with self.write() as c:
+            if column == "saved":
+                cur = c.execute(f"UPDATE articles SET saved=?, saved_at=? WHERE id IN ({qs}) AND saved != ?",
+                                (value, now_iso() if value else None, *ids, value))
+            else:
+                cur = c.execute(f"UPDATE articles SET {column}=? WHERE id IN ({qs})", (value, *ids))
+            return cur.rowcount
+
+    def existing_ids(self, ids: list[int]) -> set[int]:
+        qs = ",".join("?" * len(ids))
+        return {r[0] for r in self.conn.execute(f"SELECT id FROM articles WHERE id IN ({qs})", ids)}
+
+    def mark_feed_read(self, feed_ids: list[int] | None) -> list[int]:
+        """Mark every unread article of these feeds (all when None) read; returns their ids for undo."""
+        with self.write() as c:
+            where = "read=0" + (f" AND feed_id IN ({','.join('?' * len(feed_ids))})" if feed_ids is not None else "")
+            ids = [r[0] for r in c.execute(f"SELECT id FROM articles WHERE {where}", feed_ids or [])]
+            c.execute(f"UPDATE articles SET read=1 WHERE {where}", feed_ids or [])
+        return ids
+
+    def set_tags(self, article_id: int, tags: list[str]) -> None:
+        with self.write() as c:
+            c.execute("DELETE FROM article_tags WHERE article_id=?", (article_id,))
+            c.executemany("INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (?, ?)",
+                          [(article_id, t) for t in tags])
+
+    def set_page(self, article_id: int, page: PageText | None, error: str | None = None) -> None:
+        """Store an article page fetched on demand (from the TUI) in one transaction."""
+        with self.write() as c:
+            if page is None or not page.text:
+                c.execute("UPDATE articles SET text_status=? WHERE id=?", ("error: " + (error or "no text")[:200], article_id))
+                return
+            c.execute("UPDATE articles SET content=?, text_status='page', writer=?, editor=?, source=?, updated=? "
+                      "WHERE id=?", (page.text, page.writer, page.editor, page.source, page.updated, article_id))
+            _write_figures(c, article_id, page.figures)

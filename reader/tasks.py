@@ -1,0 +1,52 @@
+"""The CPU-heavy steps of a refresh, as plain functions that run inside :mod:`reader.workers` processes.
+
+Each takes bytes and returns picklable data, with the article's key figures already computed, so
+neither the event loop nor the UI thread ever parses, extracts or scans text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+
+from reader.extract import extract_page, parse_list_page
+from reader.model import PageText, ParsedEntry, ParsedFeed
+from reader.parse import _entry, _finish, parse_feed
+
+
+def _with_figures(e: ParsedEntry) -> ParsedEntry:
+    from reader.figures import figure_dicts
+
+    text = e.content or e.summary
+    return dataclasses.replace(e, figures=tuple(figure_dicts(text))) if text else e
+
+
+def parse_document(body: bytes, url: str, content_type: str, kind: str = "feed",
+                   selectors: dict | None = None) -> ParsedFeed:
+    """A fetched feed (or list page) to entries with figures."""
+    if kind == "page":
+        from feedparser.datetimes import _parse_date
+
+        items = parse_list_page(body, url, selectors or {})
+        now = time.time()
+        entries = []
+        for it in items:
+            parsed = _parse_date(it["date"]) if it["date"] else None
+            published = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(min(time.mktime(parsed) - time.timezone, now))) \
+                if parsed else None
+            entries.append(_entry(title=it["title"], link=it["url"], guid=it["url"], author="", published=published,
+                                  summary="", content=""))
+        feed = _finish("", url, entries, 0)
+    else:
+        feed = parse_feed(body, url, content_type)
+    return dataclasses.replace(feed, entries=[_with_figures(e) for e in feed.entries])
+
+
+def extract_article(html: bytes, url: str) -> PageText:
+    """A fetched article page to its text, byline and figures."""
+    from reader.figures import figure_dicts
+
+    page = extract_page(html, url)
+    if not page.text:
+        return page
+    return dataclasses.replace(page, figures=tuple(figure_dicts(page.text)))

@@ -1,0 +1,136 @@
+"""A small process pool where every task has a wall-clock limit and every worker a memory limit.
+
+CPU-heavy work (feedparser, page extraction, figures) runs here, off the event loop and on every
+core. A task that overruns its time (a ReDoS regex) or its memory (an entity blow-up) costs that
+task a :class:`ParseError`; its worker is killed and replaced, and the other tasks go on
+(SECURITY.md rule 5). Workers start lazily, so a refresh where every feed answers 304 never pays
+for them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+import traceback
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Callable
+
+from reader.errors import ParseError, ReaderError
+
+TASK_SECONDS = 10.0
+MEMORY_BYTES = 1536 * 1024 * 1024
+
+
+def _worker(conn, memory: int) -> None:
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    except (ImportError, ValueError, OSError):
+        pass
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        fn, args = task
+        try:
+            conn.send(("ok", fn(*args)))
+        except MemoryError:
+            conn.send(("error", "over the memory budget"))
+        except ReaderError as e:
+            conn.send(("error", str(e)))
+        except Exception as e:  # a bug or a library crash on hostile input: report, keep serving
+            conn.send(("error", f"{type(e).__name__}: {e}"[:300] or traceback.format_exc(limit=1)))
+
+
+class _Proc:
+    def __init__(self, ctx, memory: int):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker, args=(child, memory), daemon=True)
+        self.proc.start()
+        child.close()
+
+    def call(self, fn, args, timeout: float):
+        self.conn.send((fn, args))
+        if not self.conn.poll(timeout):
+            raise TimeoutError
+        return self.conn.recv()
+
+    def kill(self) -> None:
+        self.proc.kill()
+        self.proc.join(1)
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except OSError:
+            pass
+        self.proc.join(1)
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.conn.close()
+
+
+class BudgetPool:
+    """Run picklable functions in worker processes with a per-task time limit. Use ``async with``."""
+
+    def __init__(self, processes: int | None = None, timeout: float = TASK_SECONDS, memory: int = MEMORY_BYTES):
+        self.size = processes or max(1, os.cpu_count() or 1)
+        self.timeout, self.memory = timeout, memory
+        # fork: a worker is ready in a millisecond (forkserver took 0.6 s to import its preload). Safe because
+        # callers create the pool before starting threads, and the TUI runs refreshes in a subprocess.
+        self._ctx = multiprocessing.get_context("fork")
+        self._idle: asyncio.Queue[_Proc] | None = None  # created by start()
+        self._all: list[_Proc] = []
+        self._threads = ThreadPoolExecutor(self.size, thread_name_prefix="szreader-pool")
+
+    async def __aenter__(self) -> "BudgetPool":
+        return self
+
+    def start(self) -> None:
+        """Fork the workers now (before the caller starts any thread), not at the first task."""
+        if self._idle is None:
+            procs = [_Proc(self._ctx, self.memory) for _ in range(self.size)]
+            self._all.extend(procs)
+            self._idle = asyncio.Queue()
+            for p in procs:
+                self._idle.put_nowait(p)
+
+    async def __aexit__(self, *exc) -> None:
+        await asyncio.get_running_loop().run_in_executor(self._threads, self.close)
+
+    def close(self) -> None:
+        for p in self._all:
+            p.stop()
+        self._all.clear()
+
+    async def run(self, fn: Callable[..., Any], *args: Any) -> Any:
+        self.start()
+        idle = self._idle
+        proc = await idle.get()
+        loop = asyncio.get_running_loop()
+        try:
+            status, value = await loop.run_in_executor(self._threads, proc.call, fn, args, self.timeout)
+        except TimeoutError:
+            proc = self._replace(proc)
+            raise ParseError(f"took longer than {self.timeout:g} s to parse") from None
+        except (EOFError, OSError):
+            proc = self._replace(proc)
+            raise ParseError("the parser process died (over its memory budget?)") from None
+        finally:
+            idle.put_nowait(proc)
+        if status != "ok":
+            raise ParseError(value)
+        return value
+
+    def _replace(self, proc: _Proc) -> _Proc:
+        proc.kill()
+        self._all.remove(proc)
+        fresh = _Proc(self._ctx, self.memory)
+        self._all.append(fresh)
+        return fresh
