@@ -1,0 +1,127 @@
+"""Key-figures benchmark: quality on the team's labelled set, conformance on Recognizers-Text, and speed.
+
+    python bench/figures.py [--misses]
+
+Prints detection and fully-correct (kind + value + unit) precision/recall/F1 on tests/data/figures/set.txt,
+the share of ../shared/peer-suites/recognizers-text-en cases fully right per suite, and articles per second
+on one core for a 3 KB article.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from labelled import load, score  # noqa: E402
+from reader.figures import KEY_KINDS, extract  # noqa: E402
+from reader.figures.finder import _numbers, _candidate  # noqa: E402
+from reader.figures.numbers import ORDINAL_DIGITS, ordinal_value, ordinal_word_spans  # noqa: E402
+
+RT = Path(__file__).resolve().parent.parent.parent / "shared" / "peer-suites" / "recognizers-text-en" / "english.jsonl"
+SUITE_KINDS = {"PercentModel": {"percent"}, "CurrencyModel": {"money"}, "OrdinalModel": {"ordinal"},
+               "NumberModel": set(KEY_KINDS)}
+CURRENCY_NAMES = {"dollar": "USD", "united states dollar": "USD", "euro": "EUR", "british pound": "GBP",
+                  "pound": "GBP", "chinese yuan": "CNY", "yuan": "CNY", "japanese yen": "JPY", "hong kong dollar": "HKD"}
+
+
+def _value(expected: dict) -> float | None:
+    v = str(expected.get("resolution", {}).get("value", expected.get("value")))
+    try:
+        return float(v.rstrip("%"))
+    except ValueError:
+        return None
+
+
+def _unit_ok(expected: dict, unit: str | None) -> bool:
+    res = expected.get("resolution", {})
+    iso = res.get("isoCurrency") or CURRENCY_NAMES.get(str(res.get("unit", "")).lower())
+    return iso is None or iso == unit
+
+
+def numbers_only(text: str):
+    """The specialised number recogniser: every number mention with its scale, no news filtering."""
+    out = []
+    for start, end, value, spelled in _numbers(text):
+        f = _candidate(text, start, end, value, False)
+        if f is not None and f.kind in KEY_KINDS:
+            out.append((f.start, f.end, f.value, f.unit))
+        else:
+            out.append((start, end, value, None))
+    return out
+
+
+def ordinals_only(text: str):
+    out = []
+    for start, end in [m.span() for m in ORDINAL_DIGITS.finditer(text)] + list(ordinal_word_spans(text)):
+        v = ordinal_value(text[start:end])
+        if v is not None:
+            out.append((start, end, v, None))
+    return out
+
+
+def general(kinds: set[str]):
+    return lambda text: [(f.start, f.end, f.value, f.unit) for f in extract(text) if f.kind in kinds]
+
+
+def suite_scores(models: dict) -> dict[str, float]:
+    rows = [json.loads(line) for line in RT.read_text(encoding="utf-8").splitlines() if line.strip()]
+    result = {}
+    for suite, predict in models.items():
+        cases = [r for r in rows if r["suite"] == suite]
+        right = 0
+        for r in cases:
+            preds = sorted(predict(r["input"]))
+            exp = sorted(r["expected"], key=lambda e: e["start"])
+            ok = len(preds) == len(exp) and all(
+                p[0] == e["start"] and p[1] == e["end"] and _value(e) is not None
+                and math.isclose(p[2], _value(e), rel_tol=1e-6) and _unit_ok(e, p[3])
+                for p, e in zip(preds, exp))
+            right += ok
+        result[suite] = right / len(cases)
+    return result
+
+
+def speed() -> float:
+    paragraphs = [p.text for p in load()]
+    article = ""
+    i = 0
+    while len(article) < 3000:
+        article += paragraphs[i % len(paragraphs)] + "\n\n"
+        i += 1
+    n, start = 0, time.process_time()
+    while time.process_time() - start < 2.0:
+        extract(article)
+        n += 1
+    return n / (time.process_time() - start)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--misses", action="store_true", help="list every miss on the labelled set")
+    a = ap.parse_args()
+    r = score(load(), extract)
+    d, f = r["detection"], r["fully_correct"]
+    print(f"labelled set: {r['paragraphs']} paragraphs, {r['gold']} figures, {r['traps']} traps")
+    print(f"  detection      P {d[0]:.3f}  R {d[1]:.3f}  F1 {d[2]:.3f}")
+    print(f"  fully correct  P {f[0]:.3f}  R {f[1]:.3f}  F1 {f[2]:.3f}   traps flagged: {r['traps_flagged']}")
+    if a.misses:
+        print("\n".join("    " + m for m in r["misses"]))
+    if RT.exists():
+        gen = suite_scores({s: general(k) for s, k in SUITE_KINDS.items()})
+        spec = suite_scores({"NumberModel": numbers_only, "OrdinalModel": ordinals_only})
+        print("Recognizers-Text English, share of cases fully right (general extractor | specialised recogniser):")
+        for s in SUITE_KINDS:
+            extra = f" | {spec[s]:.2f}" if s in spec else ""
+            print(f"  {s:<14} {gen[s]:.2f}{extra}")
+    print(f"speed: {speed():,.0f} articles/s on one core (3 KB article)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,183 @@
+"""Refresh benchmark against ../shared/feedfarm: szreader vs newsboat vs lemon24/reader, in one run.
+
+    python bench/refresh.py [--feeds 200] [--items 50] [--latency-ms 50] [--skip-peers]
+
+Prints wall-clock seconds for cold and warm refreshes with the feeds spread over 20 loopback hosts and all on one
+host, full-text ingestion (article pages per second), and peak memory (RSS summed over the process tree)
+while refreshing 2,000 feeds. newsboat comes from Debian (apt-get install newsboat); lemon24/reader is installed
+into bench/.peer-venv on first use. Nothing here is a test: it reports numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FARM = ROOT.parent / "shared" / "feedfarm" / "feedfarm.py"
+SZREADER = [sys.executable, "-m", "reader"]
+PEER_VENV = ROOT / "bench" / ".peer-venv"
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes."""
+    total, todo = 0, [pid]
+    children: dict[int, list[int]] = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                ppid = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                children.setdefault(ppid, []).append(int(d.name))
+            except (OSError, IndexError, ValueError):
+                pass
+    while todo:
+        p = todo.pop()
+        todo += children.get(p, [])
+        try:
+            for line in (Path("/proc") / str(p) / "status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            pass
+    return total
+
+
+def timed(cmd: list[str], env: dict | None = None, cwd: Path | None = None) -> tuple[float, int]:
+    """Run ``cmd``; return (seconds, peak RSS of its process tree in bytes)."""
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss(proc.pid))
+            time.sleep(0.05)
+
+    t = threading.Thread(target=sample, daemon=True)
+    t.start()
+    _, err = proc.communicate()
+    done.set()
+    t.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"{cmd[0]} failed: {err.decode()[-500:]}")
+    return time.monotonic() - start, peak
+
+
+class Farm:
+    def __init__(self, port: int, feeds: int, items: int, latency: float, hosts: int):
+        self.args = ["--port", str(port), "--feeds", str(feeds)]
+        self.hosts = ["--hosts", str(hosts)]
+        self.proc = subprocess.Popen([sys.executable, str(FARM), "serve", *self.args, "--items", str(items),
+                                      "--latency-ms", str(latency), *self.hosts], stdout=subprocess.PIPE)
+        self.proc.stdout.readline()  # the banner: it is listening
+
+    def export(self, what: str, *extra: str) -> str:
+        return subprocess.run([sys.executable, str(FARM), what, *self.args, *self.hosts, *extra],
+                              check=True, capture_output=True, text=True).stdout
+
+    def close(self) -> None:
+        self.proc.terminate()
+        self.proc.wait()
+
+
+def szreader(farm: Farm, full_text: bool = False) -> tuple[float, float, int]:
+    home = Path(tempfile.mkdtemp(prefix="szbench-"))
+    (home / "feeds.toml").write_text(farm.export("toml", "--full-text", "true" if full_text else "false"))
+    env = {**os.environ, "SZREADER_HOME": str(home)}
+    cold, peak = timed(SZREADER + ["refresh"], env, ROOT)
+    warm, _ = timed(SZREADER + ["refresh"], env, ROOT)
+    shutil.rmtree(home)
+    return cold, warm, peak
+
+
+def newsboat(farm: Farm) -> tuple[float, float] | None:
+    if not shutil.which("newsboat"):
+        return None
+    d = Path(tempfile.mkdtemp(prefix="nbbench-"))
+    (d / "urls").write_text(farm.export("urls"))
+    (d / "config").write_text("reload-threads 20\n")
+    cmd = ["newsboat", "-u", str(d / "urls"), "-c", str(d / "cache.db"), "-C", str(d / "config"), "-x", "reload"]
+    env = {**os.environ, "HOME": str(d)}
+    cold, _ = timed(cmd, env)
+    warm, _ = timed(cmd, env)
+    shutil.rmtree(d)
+    return cold, warm
+
+
+LEMON = """
+import sys
+from reader import make_reader
+r = make_reader(sys.argv[1])
+for url in open(sys.argv[2]).read().split():
+    r.add_feed(url, exist_ok=True)
+r.update_feeds(workers=20)
+"""
+
+
+def lemon(farm: Farm) -> tuple[float, float] | None:
+    py = PEER_VENV / "bin" / "python"
+    if not py.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(PEER_VENV)], check=True)
+        if subprocess.run([str(py), "-m", "pip", "install", "-q", "reader", "sgmllib3k"]).returncode != 0:
+            return None
+    d = Path(tempfile.mkdtemp(prefix="lemonbench-"))
+    (d / "urls").write_text(farm.export("urls"))
+    (d / "run.py").write_text(LEMON)
+    cmd = [str(py), str(d / "run.py"), str(d / "db.sqlite"), str(d / "urls")]
+    cold, _ = timed(cmd)
+    warm, _ = timed(cmd)
+    shutil.rmtree(d)
+    return cold, warm
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--feeds", type=int, default=200)
+    ap.add_argument("--items", type=int, default=50)
+    ap.add_argument("--latency-ms", type=float, default=50)
+    ap.add_argument("--skip-peers", action="store_true")
+    a = ap.parse_args()
+    print(f"farm: {a.feeds} feeds x {a.items} items, {a.latency_ms:g} ms latency; {os.cpu_count()} cores")
+    for hosts, port in ((20, 18765), (1, 18865)):
+        farm = Farm(port, a.feeds, a.items, a.latency_ms, hosts)
+        try:
+            cold, warm, _ = szreader(farm)
+            line = f"{hosts:>2} host(s)  szreader cold {cold:5.2f} s  warm {warm:5.2f} s"
+            if not a.skip_peers:
+                nb = newsboat(farm)
+                if nb:
+                    line += f" | newsboat cold {nb[0]:5.2f} s  warm {nb[1]:5.2f} s  (szreader {nb[0] / cold:.2f}x faster cold)"
+                lr = lemon(farm)
+                if lr:
+                    line += f" | lemon24/reader cold {lr[0]:5.2f} s  warm {lr[1]:5.2f} s"
+            print(line, flush=True)
+        finally:
+            farm.close()
+    farm = Farm(18965, 20, a.items, a.latency_ms, 20)
+    try:
+        cold, _, _ = szreader(farm, full_text=True)
+        pages = 20 * a.items
+        print(f"full text: {pages} articles (feed + page fetch + extraction + figures) in {cold:.2f} s "
+              f"= {pages / cold:.0f} articles/s", flush=True)
+    finally:
+        farm.close()
+    farm = Farm(19065, 2000, a.items, a.latency_ms, 20)
+    try:
+        cold, warm, peak = szreader(farm)
+        print(f"2,000 feeds x {a.items} items: cold {cold:.2f} s, warm {warm:.2f} s, "
+              f"peak memory {peak / 2**20:.0f} MB (process tree)", flush=True)
+    finally:
+        farm.close()
+
+
+if __name__ == "__main__":
+    main()

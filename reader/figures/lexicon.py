@@ -1,0 +1,131 @@
+"""Words the figure extractor knows: number words, scales, currencies, units and cue words."""
+
+from __future__ import annotations
+
+import re
+
+UNITS_WORDS = {
+    "zero": 0, "naught": 0, "nought": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+              "ninety": 90}
+SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SHORT_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12, "trn": 1e12}
+
+ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+    "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
+    "hundredth": 100, "thousandth": 1000, "millionth": 1e6, "billionth": 1e9, "trillionth": 1e12,
+}
+
+# currency written before the amount: sign -> ISO 4217
+CURRENCY_PREFIX = {
+    "us$": "USD", "usd": "USD", "hk$": "HKD", "hkd": "HKD", "nz$": "NZD", "nzd$": "NZD", "nzd": "NZD",
+    "a$": "AUD", "au$": "AUD", "aud": "AUD", "s$": "SGD", "sgd": "SGD", "c$": "CAD", "cad": "CAD",
+    "nt$": "TWD", "mop$": "MOP", "$": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "¥": "CNY",
+    "rmb": "CNY", "cny": "CNY", "jpy": "JPY", "₩": "KRW", "₹": "INR", "inr": "INR", "chf": "CHF",
+}
+# currency written after the amount (longest first when compiled)
+CURRENCY_SUFFIX = {
+    "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "cny": "CNY", "us dollars": "USD", "u.s. dollars": "USD",
+    "us dollar": "USD", "u.s. dollar": "USD", "dollars": "USD", "dollar": "USD", "usd": "USD",
+    "hong kong dollars": "HKD", "hong kong dollar": "HKD", "hk dollars": "HKD", "hkd": "HKD",
+    "euros": "EUR", "euro": "EUR", "eur": "EUR", "pounds sterling": "GBP", "pounds": "GBP", "pound": "GBP",
+    "gbp": "GBP", "pence": "GBX", "penny": "GBX", "yen": "JPY", "jpy": "JPY", "won": "KRW", "rupees": "INR",
+    "rupee": "INR", "cents": "USD-cent", "cent": "USD-cent", "patacas": "MOP", "pataca": "MOP",
+    "australian dollars": "AUD", "canadian dollars": "CAD", "singapore dollars": "SGD", "new taiwan dollars": "TWD",
+    "swiss francs": "CHF", "francs": "CHF",
+}
+
+# measured units: word form -> symbol
+UNITS = {
+    "square kilometers": "km2", "square kilometres": "km2", "square kilometer": "km2", "square kilometre": "km2",
+    "sq km": "km2", "km2": "km2", "km²": "km2", "square meters": "m2", "square metres": "m2", "square meter": "m2",
+    "square metre": "m2", "sq m": "m2", "m2": "m2", "m²": "m2", "cubic meters": "m3", "cubic metres": "m3",
+    "cubic meter": "m3", "m3": "m3", "kilometers per hour": "km/h", "kilometres per hour": "km/h", "km/h": "km/h",
+    "kph": "km/h", "kilometers": "km", "kilometres": "km", "kilometer": "km", "kilometre": "km", "km": "km",
+    "meters": "m", "metres": "m", "meter": "m", "metre": "m", "hectares": "ha", "hectare": "ha", "ha": "ha",
+    "mu": "mu", "tons": "t", "tonnes": "t", "ton": "t", "tonne": "t", "kilograms": "kg", "kilogram": "kg",
+    "kg": "kg", "megawatts": "MW", "megawatt": "MW", "mw": "MW", "gigawatts": "GW", "gigawatt": "GW", "gw": "GW",
+    "kilowatts": "kW", "kilowatt": "kW", "kw": "kW", "kilowatt-hours": "kWh", "kilowatt hours": "kWh", "kwh": "kWh",
+    "megawatt-hours": "MWh", "mwh": "MWh", "gigawatt-hours": "GWh", "gwh": "GWh", "teus": "TEU", "teu": "TEU",
+    "degrees celsius": "°C", "degree celsius": "°C", "°c": "°C", "degrees": "°", "gbit/s": "Gbit/s",
+    "mbit/s": "Mbit/s", "gbps": "Gbit/s", "mbps": "Mbit/s", "petaflops": "PFLOPS", "pflops": "PFLOPS",
+    "micrograms per cubic meter": "µg/m3", "micrograms per cubic metre": "µg/m3", "liters": "l", "litres": "l",
+    "barrels": "bbl", "miles": "mi", "mile": "mi", "feet": "ft", "centimeters": "cm", "cm": "cm", "millimeters": "mm",
+    "mm": "mm", "gigabytes": "GB", "terabytes": "TB",
+}
+# words that make a number a duration or a clock time: never a key figure
+TIME_UNITS = {"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
+              "months", "year", "years", "decade", "decades", "night", "nights", "o'clock", "quarter", "quarters"}
+CLOCK = {"am", "a.m.", "pm", "p.m."}
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+
+PERCENT_WORDS = ("percentage points", "percentage point", "percent", "per cent", "percents", "percentage", "pct", "%")
+
+APPROX = ("about", "around", "approximately", "nearly", "almost", "some", "roughly", "close to", "an estimated",
+          "estimated", "approx.", "circa", "just under", "just over")
+BOUNDS = (("more than", "gt"), ("over", "gt"), ("exceeding", "gt"), ("exceeded", "gt"), ("exceeds", "gt"),
+          ("surpassed", "gt"), ("surpassing", "gt"), ("above", "gt"), ("topped", "gt"), ("tops", "gt"),
+          ("in excess of", "gt"), ("at least", "ge"), ("no less than", "ge"), ("up to", "le"), ("at most", "le"),
+          ("no more than", "le"), ("less than", "lt"), ("fewer than", "lt"), ("under", "lt"), ("below", "lt"),
+          ("nearly", "lt"), ("almost", "lt"), ("just under", "lt"), ("just over", "gt"))
+UP = ("up by", "up", "rose by", "rose", "grew by", "grew", "increased by", "increased", "climbed", "jumped", "gained",
+      "expanded", "surged", "soared", "rising", "growing", "increase of", "growth of", "higher", "an increase of",
+      "rise of", "added")
+DOWN = ("down by", "down", "fell by", "fell", "dipped", "declined", "dropped", "decreased", "edged down", "slipped",
+        "shrank", "contracted", "plunged", "lower", "falling", "a decline of", "decline of", "drop of", "a drop of",
+        "weakened", "slid", "cut by")
+BASIS = (("year on year", "yoy"), ("year-on-year", "yoy"), ("yoy", "yoy"), ("y-o-y", "yoy"),
+         ("from a year earlier", "yoy"), ("from a year ago", "yoy"), ("than a year earlier", "yoy"),
+         ("from the previous year", "yoy"), ("over the previous year", "yoy"), ("month on month", "mom"),
+         ("month-on-month", "mom"), ("from the previous month", "mom"), ("quarter on quarter", "qoq"),
+         ("quarter-on-quarter", "qoq"))
+
+# words that name what a number identifies, not how much of something there is
+LABEL_WORDS = {"line", "no.", "no", "number", "room", "phase", "gate", "terminal", "exit", "platform", "route",
+               "mate", "model", "version", "level", "grade", "class", "article", "chapter", "section", "item",
+               "bus", "flight", "hall", "block", "building", "floor", "unit", "page", "iphone", "galaxy", "p",
+               "pixel", "covid", "sars", "mark", "series", "type", "zone", "district", "area", "channel", "g"}
+PHONE_CUES = {"call", "dial", "hotline", "tel", "tel.", "phone", "telephone", "fax", "number", "text", "sms"}
+ROAD_WORDS = {"road", "street", "avenue", "boulevard", "lane", "rd", "st", "ave", "highway", "alley", "square"}
+RANK_VERBS = ("ranking", "ranked", "ranks", "rank", "placed", "placing", "came", "coming", "finished", "stood",
+              "stands", "remained", "remains", "become", "became", "becoming", "is", "was", "be")
+RANK_NOUNS = {"city", "cities", "place", "port", "airport", "province", "largest", "biggest", "busiest",
+              "highest", "lowest", "economy", "country", "company", "bank", "market", "region", "district",
+              "spot", "position", "among", "in", "nationwide", "globally", "worldwide", "consecutive", "straight"}
+SUPERLATIVES = ("largest", "biggest", "busiest", "highest", "lowest", "richest", "fastest", "most", "least",
+                "best", "strongest", "smallest", "oldest", "longest", "tallest", "greatest", "heaviest")
+METRIC_VERBS = ("reached", "reach", "reaching", "totaled", "totalled", "totaling", "hit", "hits", "stood at", "stands at",
+                "amounted to", "came to", "was", "were", "is", "are", "rose", "rose to", "grew", "fell", "fell to",
+                "dipped", "climbed", "jumped", "increased", "decreased", "declined", "dropped", "expanded",
+                "surpassed", "exceeded", "topped", "recorded", "registered", "generated", "handled", "received",
+                "sold", "posted", "reported", "edged", "slipped", "hit a record", "accounted for", "made up",
+                "carried", "moved", "attracted", "drew", "delivered", "produced", "built", "added", "saw", "earned",
+                "raised", "cost", "costs", "spent", "invested", "will invest", "plans", "weakened", "closed",
+                "gained", "expanded by", "grew by", "rose by", "fell by", "up", "down")
+STOP_BEFORE = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "and", "or",
+               "but", "while", "with", "as", "which", "who", "of", "in", "on", "at", "to", "for", "by", "from",
+               "after", "before", "since", "when", "where", "said", "says", "also", "alone", "than", "total",
+               "meanwhile", "overall", "it", "they", "there", "has", "have", "had", "been"}
+NOUN_STOP = {"in", "on", "at", "to", "for", "by", "from", "of", "with", "and", "or", "but", "last", "this", "that",
+             "which", "who", "were", "was", "is", "are", "will", "would", "have", "has", "had", "set", "a", "an",
+             "the", "according", "said", "says", "up", "down", "compared", "than", "per", "each", "so", "as",
+             "while", "since", "after", "before", "during", "over", "under", "across", "into", "onto", "within",
+             "every", "more", "less", "year", "years", "month", "months", "alone", "more", "it", "its"}
+
+ROLE_WORDS = ("Party Secretary", "Governor", "Vice Governor", "Deputy Governor", "Mayor", "Vice Mayor",
+              "Deputy Mayor", "Premier", "President", "Vice President", "Chairman", "Chairwoman", "Chair",
+              "Minister", "Vice Minister", "Secretary", "Director", "director", "spokesperson", "spokesman",
+              "spokeswoman", "CEO", "chief executive", "Chief Executive", "founder", "professor", "Professor",
+              "economist", "analyst", "general manager", "deputy director", "head", "chairman", "president")
+
+
+def alternation(words) -> str:
+    """A regex alternation of ``words``, longest first, escaped."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
