@@ -57,7 +57,6 @@ _CLOCK = re.compile(rf"^(?::\d\d)?{_SP}*(a\.m\.|p\.m\.|am|pm)(?![a-z])", re.I)
 _NEXT_WORD = re.compile(r"[ \t\u00a0]*([A-Za-z][\w'’-]*\.?)")
 _PREV_WORD = re.compile(r"([A-Za-z][\w'’.-]*)[\s\u00a0]*$")
 _ROAD = re.compile(rf"^{_SP}+(?:[A-Z][a-z]+{_SP}+){{1,3}}(?:{'|'.join(w.title() for w in L.ROAD_WORDS)})\b")
-_MONTH_BEFORE = re.compile(rf"\b({'|'.join(L.MONTHS)})\.?{_SP}+$", re.I)
 _MONTH_AFTER = re.compile(rf"^{_SP}+({'|'.join(L.MONTHS)})\b", re.I)
 _SENT_END = re.compile(r"[.!?;:]\s+$")
 _APPROX_ENDS = tuple(" " + a for a in L.APPROX)
@@ -101,6 +100,11 @@ def _prev_word(text: str, i: int) -> str:
     while j > 0 and (s[j - 1].isalnum() or s[j - 1] in "'’.-"):
         j -= 1
     return s[j:].lstrip(".-'’") if j < len(s) and not s[j:j + 1].isdigit() else s[j:] if s[j:j + 1].isalpha() else ""
+
+
+def _month_before(text: str, i: int) -> bool:
+    """Is the word right before position i a month name ("March 3", "Dec. 31")?"""
+    return _prev_word(text, i).lower().rstrip(".") in L.MONTHS and text[max(0, i - 1):i] in (" ", "\u00a0")
 
 
 def _is_sentence_start(text: str, i: int) -> bool:
@@ -149,7 +153,7 @@ def _candidate(text: str, start: int, end: int, value: float, spelled: bool) -> 
                       "", "time", None, None)
     if _TIME_UNIT.match(after):
         return None  # a duration: "seven-day holiday", "first 10 months", "30 minutes"
-    if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
+    if _month_before(text, start) or _MONTH_AFTER.match(after):
         return Figure(start, end, "", "time", value, None)
     # money
     cur = None
@@ -221,7 +225,7 @@ def _ordinals(text: str):
         before = _before(text, start)
         nxt = _next_word(text, end)
         prev = _prev_word(text, start).lower()
-        if _TIME_UNIT.match(after) or _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
+        if _TIME_UNIT.match(after) or _month_before(text, start) or _MONTH_AFTER.match(after):
             continue  # "20th straight year", "May 4th", "first quarter"
         if _HYPHEN_SUPERLATIVE.match(after):
             end += re.match(r"^-\w+", after).end()
