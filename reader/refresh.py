@@ -89,14 +89,11 @@ class Refresh:
         self.force = force
         self.report = Report(total=len(specs))
         self.not_modified: list[tuple] = []  #: 304 answers, written together at the end
-        #: fork parse workers at once; a warm refresh of many feeds that all answer 304 is faster without them
-        self.eager_pool = True
 
     async def run(self) -> Report:
         start = time.monotonic()
         pool = BudgetPool()
-        if self.eager_pool:
-            pool.start()  # fork before the store thread exists
+        pool.start()  # fork the parse workers before the store thread exists
         st = StoreThread(self.db_path)
         try:
             await st.call("sync_feeds", self.specs)

@@ -185,8 +185,6 @@ def _candidate(text: str, start: int, end: int, value: float, spelled: bool) -> 
     um = _UNIT.match(after)
     if um:
         symbol = L.UNITS[um.group(1).lower()]
-        if symbol == "m" and scale == 1.0 and um.group(1) in ("m", "M") and not after.startswith(" "):
-            pass
         return Figure(start, end + um.end(), "", "quantity", value, symbol)
     tm = _TIMES.match(after)
     if tm:
@@ -222,7 +220,6 @@ def _ordinals(text: str):
         if value is None:
             continue
         after = _after(text, end)
-        before = _before(text, start)
         nxt = _next_word(text, end)
         prev = _prev_word(text, start).lower()
         if _TIME_UNIT.match(after) or _month_before(text, start) or _MONTH_AFTER.match(after):
