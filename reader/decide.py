@@ -45,13 +45,6 @@ def classify(entries: list[ParsedEntry], known: dict[str, Known]) -> tuple[list,
     return new, changed, same
 
 
-def needs_page(e: ParsedEntry, full_text: bool, known: Known | None, changed: bool) -> bool:
-    """Fetch this entry's page? Only for full-text feeds, http(s) links, and new, changed or never-fetched ones."""
-    if not full_text or not e.url:
-        return False
-    return known is None or changed or not known.has_text
-
-
 def is_due(next_fetch: float | None, now: float) -> bool:
     """A feed may be fetched unless a server asked us to wait (Retry-After) or it is backing off."""
     return next_fetch is None or next_fetch <= now

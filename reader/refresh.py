@@ -28,7 +28,7 @@ from typing import Any, Callable
 
 from reader import tasks
 from reader.config import FeedSpec, Settings
-from reader.decide import backoff_seconds, classify, is_due, needs_page
+from reader.decide import backoff_seconds, classify, is_due
 from reader.errors import FetchError, ParseError
 from reader.fetch import Fetcher
 from reader.store import FeedState, FeedUpdate, Store, StoredEntry
@@ -151,11 +151,9 @@ class Refresh:
         known = await self.st.call("known", state.id)
         new, changed, same = classify(parsed.entries, known)
         stored = [StoredEntry(e) for e in new + changed]
-        stored += [StoredEntry(e) for e in same if needs_page(e, spec.full_text, known[e.key], False)]
-        pages = [se for se in stored if needs_page(se.entry, spec.full_text, known.get(se.entry.key),
-                                                   se.entry.key in known)]
-        if pages:
-            await asyncio.gather(*(self._page(se) for se in pages))
+        if spec.full_text:  # pages of new and changed entries, and of unchanged ones never fetched
+            stored += [StoredEntry(e) for e in same if e.url and not known[e.key].has_text]
+            await asyncio.gather(*(self._page(se) for se in stored if se.entry.url))
         update = FeedUpdate(feed_id=state.id, title=parsed.title, link=parsed.link, etag=got.etag,
                             last_modified=got.last_modified, permanent_redirect=got.permanent_redirect,
                             entries=stored, keep_days=spec.keep_days, max_articles=spec.max_articles,

@@ -47,7 +47,7 @@ _SP = r"[ \t\u00a0]"
 _SCALE = re.compile(rf"^(?:{_SP}+|-)?({L.alternation(L.SCALES)})\b", re.I)
 _SHORT_SCALE = re.compile(rf"^({L.alternation(L.SHORT_SCALES)})\b", re.I)
 _PERCENT = re.compile(rf"^{_SP}*(?:-)?({L.alternation(L.PERCENT_WORDS)})(?![a-z])", re.I)
-_CUR_SUFFIX = re.compile(rf"^(?:{_SP}+|-)({L.alternation(L.CURRENCY_SUFFIX)})\b", re.I)
+_CUR_SUFFIX = re.compile(rf"^(?:{_SP}*|-)({L.alternation(L.CURRENCY_SUFFIX)})\b", re.I)
 _CUR_PREFIX = re.compile(rf"(?:^|(?<=[\s(\[\"'~,;:]))({L.alternation(L.CURRENCY_PREFIX)}){_SP}?$", re.I)
 _UNIT = re.compile(rf"^(?:{_SP}*|-)({L.alternation(L.UNITS)})(?![\w²])", re.I)
 _TIMES = re.compile(rf"^{_SP}+(times)\b|^(-fold)\b", re.I)
@@ -55,10 +55,8 @@ _TIME_UNIT = re.compile(rf"^(?:{_SP}+|-)(?:(?:straight|consecutive|successive|mo
                         rf"({'|'.join(sorted(L.TIME_UNITS, key=len, reverse=True))})\b", re.I)
 _CLOCK = re.compile(rf"^(?::\d\d)?{_SP}*(a\.m\.|p\.m\.|am|pm)(?![a-z])", re.I)
 _NEXT_WORD = re.compile(r"[ \t\u00a0]*([A-Za-z][\w'’-]*\.?)")
-_PREV_WORD = re.compile(r"([A-Za-z][\w'’.-]*)[\s\u00a0]*$")
 _ROAD = re.compile(rf"^{_SP}+(?:[A-Z][a-z]+{_SP}+){{1,3}}(?:{'|'.join(w.title() for w in L.ROAD_WORDS)})\b")
 _MONTH_AFTER = re.compile(rf"^{_SP}+({'|'.join(L.MONTHS)})\b", re.I)
-_SENT_END = re.compile(r"[.!?;:]\s+$")
 _APPROX_ENDS = tuple(" " + a for a in L.APPROX)
 _BOUND_ENDS = [(" " + b + q, k) for b, k in sorted(L.BOUNDS, key=lambda x: -len(x[0]))
                for q in ("", " about", " around", " nearly", " some")]
@@ -95,11 +93,12 @@ def _next_word(text: str, i: int) -> str:
 
 
 def _prev_word(text: str, i: int) -> str:
+    """The word just before position i ("No." keeps its dot), or '' when there is none."""
     s = text[max(0, i - 40):i].rstrip()
     j = len(s)
     while j > 0 and (s[j - 1].isalnum() or s[j - 1] in "'’.-"):
         j -= 1
-    return s[j:].lstrip(".-'’") if j < len(s) and not s[j:j + 1].isdigit() else s[j:] if s[j:j + 1].isalpha() else ""
+    return s[j:] if s[j:j + 1].isalpha() else ""
 
 
 def _month_before(text: str, i: int) -> bool:
@@ -107,8 +106,9 @@ def _month_before(text: str, i: int) -> bool:
     return _prev_word(text, i).lower().rstrip(".") in L.MONTHS and text[max(0, i - 1):i] in (" ", "\u00a0")
 
 
-def _is_sentence_start(text: str, i: int) -> bool:
-    before = text[max(0, i - 4):max(0, i)].rstrip()
+def _starts_sentence(text: str, i: int) -> bool:
+    """Does the word at position i begin a sentence (or the text)?"""
+    before = text[max(0, i - 4):i].rstrip()
     return not before or before[-1] in ".!?\n\"“"
 
 
@@ -139,18 +139,17 @@ def _candidate(text: str, start: int, end: int, value: float, spelled: bool) -> 
             scale, end = L.SCALES[m.group(1).lower()], end + m.end()
             after = _after(text, end)
     value *= scale
-    if glued and scale == 1.0 and not _UNIT.match(after) and not _CUR_SUFFIX.match(" " + after) \
+    if glued and scale == 1.0 and not _UNIT.match(after) and not _CUR_SUFFIX.match(after) \
             and not _PERCENT.match(after) and not _CLOCK.match(after):
         return None  # 5G, 3D, 4K: a name, not an amount
     if end < len(text) and text[end:end + 1] == "-" and text[end + 1:end + 2].isdigit():
         return None  # a range or code like 2025-2027, 020-1234
     if start > 0 and text[start - 1] == "-" and start > 1 and text[start - 2].isalpha():
         return None  # COVID-19, Mate-60
-    before = _before(text, start)
     # time: clock times, durations, dates
-    if _CLOCK.match(after) or (end < len(text) and text[end] == ":" and text[end + 1:end + 3].isdigit()):
-        return Figure(start, end + _CLOCK.match(after).end() if _CLOCK.match(after) else end,
-                      "", "time", None, None)
+    clock = _CLOCK.match(after)
+    if clock or (text[end:end + 1] == ":" and text[end + 1:end + 3].isdigit()):
+        return Figure(start, end + (clock.end() if clock else 0), "", "time", None, None)
     if _TIME_UNIT.match(after):
         return None  # a duration: "seven-day holiday", "first 10 months", "30 minutes"
     if _month_before(text, start) or _MONTH_AFTER.match(after):
@@ -166,13 +165,10 @@ def _candidate(text: str, start: int, end: int, value: float, spelled: bool) -> 
             value *= L.SHORT_SCALES[m.group(1).lower()]
             end += m.end()
             after = _after(text, end)
-    sm = _CUR_SUFFIX.match(after) or _CUR_SUFFIX.match(" " + after)
-    if sm and (sm.re is _CUR_SUFFIX):
-        suffix_cur = L.CURRENCY_SUFFIX[sm.group(1).lower()]
-        shift = sm.end() - (0 if _CUR_SUFFIX.match(after) else 1)
-        if cur is None or suffix_cur == cur:
-            cur = suffix_cur
-            end += shift
+    sm = _CUR_SUFFIX.match(after)
+    if sm and cur in (None, L.CURRENCY_SUFFIX[sm.group(1).lower()]):
+        cur = L.CURRENCY_SUFFIX[sm.group(1).lower()]
+        end += sm.end()
     if cur:
         if cur == "USD-cent":
             return Figure(start, end, "", "money", value / 100, "USD")
@@ -196,10 +192,8 @@ def _candidate(text: str, start: int, end: int, value: float, spelled: bool) -> 
     pl = prev.lower()
     if pl in L.LABEL_WORDS or pl.rstrip(".") in L.LABEL_WORDS or pl in L.PHONE_CUES:
         return None
-    if prev[:1].isupper() and not _is_sentence_start(text, start - len(prev) - 1 if prev else start) \
-            and pl not in ("about", "some", "nearly", "over", "around", "more", "the", "total"):
-        if not re.search(r"[.!?]\s+$", before[: len(before) - len(prev)] if prev else before):
-            return None  # Mate 60, Hung Shui Kiu 2: a name with a number
+    if prev[:1].isupper() and not _starts_sentence(text, text.rindex(prev, 0, start)):
+        return None  # Mate 60, Hung Shui Kiu 2: a name with a number
     if _ROAD.match(after):
         return None  # 2 Shennan Road
     if scale == 1.0 and "," not in raw and "." not in raw:
