@@ -1,25 +1,27 @@
 """The key-figure extractor: plain text in, figures with kind, value, unit, attributes and span out.
 
-One pass over the number mentions of the text (regular expressions, no model), each classified by
-what stands around it: a currency before or after (money), a percent word (percent), a unit
-(quantity), "times" (ratio), rank context for ordinals, and the traps of FIGURES.md (model and line
-numbers, plan names, phone numbers, addresses, clock times, durations, dates) rejected. Cue words
-set approx/bound/direction/basis, a few clause patterns find the subject, and a parenthesised amount
-right after another becomes its ``equivalent_of``. Time is linear in the text: every pattern is
-anchored on a match and looks at a bounded window around it.
+Each number mention (digits, or number words with a scale) is classified by the few words that
+follow it and the currency sign before it: a currency (money), a percent word (percent), a unit
+(quantity), "times" (ratio); the traps of FIGURES.md (model and line numbers, plan names, phone
+numbers, addresses, clock times, durations, dates, numbers inside URLs) are rejected. Ranks come
+from ordinal words in rank context. Cue words set approx/bound/direction/basis, a few clause
+patterns find the subject, and a parenthesised amount right after another becomes its
+``equivalent_of``.
+
+Speed: the words after a number are read once by one small regex and looked up in dicts; clause
+boundaries are found once per text. Every step looks at a bounded window, so time is linear.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from reader.figures import lexicon as L
-from reader.figures.numbers import (DIGITS, ORDINAL_DIGITS, digits_value, number_word_runs, ordinal_value,
-                                    ordinal_word_spans, words_value)
+from reader.figures.numbers import SCOPED_SUPERLATIVES, mentions, ordinal_value, ordinal_word_spans, word_hits
 
 KEY_KINDS = ("money", "percent", "count", "quantity", "ordinal", "ratio")
-WINDOW = 60  # characters looked at on each side of a mention
 
 
 @dataclass
@@ -43,53 +45,62 @@ class Figure:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
 
-_SP = r"[ \t\u00a0]"
-_SCALE = re.compile(rf"^(?:{_SP}+|-)?({L.alternation(L.SCALES)})\b", re.I)
-_SHORT_SCALE = re.compile(rf"^({L.alternation(L.SHORT_SCALES)})\b", re.I)
-_PERCENT = re.compile(rf"^{_SP}*(?:-)?({L.alternation(L.PERCENT_WORDS)})(?![a-z])", re.I)
-_CUR_SUFFIX = re.compile(rf"^(?:{_SP}*|-)({L.alternation(L.CURRENCY_SUFFIX)})\b", re.I)
-_CUR_PREFIX = re.compile(rf"(?:^|(?<=[\s(\[\"'~,;:]))({L.alternation(L.CURRENCY_PREFIX)}){_SP}?$", re.I)
-_UNIT = re.compile(rf"^(?:{_SP}*|-)({L.alternation(L.UNITS)})(?![\w²])", re.I)
-_TIMES = re.compile(rf"^{_SP}+(times)\b|^(-fold)\b", re.I)
-_TIME_UNIT = re.compile(rf"^(?:{_SP}+|-)(?:(?:straight|consecutive|successive|more|full|long){_SP}+)?"
-                        rf"({'|'.join(sorted(L.TIME_UNITS, key=len, reverse=True))})\b", re.I)
-_CLOCK = re.compile(rf"^(?::\d\d)?{_SP}*(a\.m\.|p\.m\.|am|pm)(?![a-z])", re.I)
-_NEXT_WORD = re.compile(r"[ \t\u00a0]*([A-Za-z][\w'’-]*\.?)")
-_ROAD = re.compile(rf"^{_SP}+(?:[A-Z][a-z]+{_SP}+){{1,3}}(?:{'|'.join(w.title() for w in L.ROAD_WORDS)})\b")
-_MONTH_AFTER = re.compile(rf"^{_SP}+({'|'.join(L.MONTHS)})\b", re.I)
-_APPROX_ENDS = tuple(" " + a for a in L.APPROX)
-_BOUND_ENDS = [(" " + b + q, k) for b, k in sorted(L.BOUNDS, key=lambda x: -len(x[0]))
-               for q in ("", " about", " around", " nearly", " some")]
-_ANY_BOUND = tuple(cue for cue, _ in _BOUND_ENDS)
-_UP_WORDS = {w for w in L.UP if " " not in w} - {"added"}
-_DOWN_WORDS = {w for w in L.DOWN if " " not in w}
-_BASIS = re.compile(rf"[\s,]*(?:(?:or|and){_SP}+)?({L.alternation(b for b, _ in L.BASIS)})\b", re.I)
-_BASES = {b: k for b, k in L.BASIS}
-_CLAUSE = re.compile(r"[,;:()\[\]]|\b(?:and|while|but|whereas|which|with)\b|[.!?](?=\s)")
-_ROLE = re.compile(
-    rf"\b((?:(?:acting|former|deputy|vice|executive|then)\s+)?(?:[A-Z][a-z]+\s+){{0,2}}"
-    rf"(?:{L.alternation(L.ROLE_WORDS)}))\s+((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+){{1,2}})\b")
-_NAME_ROLE = re.compile(rf"\b([A-Z][a-z]+\s+[A-Z][a-z]+),\s+((?:the\s+)?(?:{L.alternation(L.ROLE_WORDS)})\b[^,.;]{{0,60}})")
-_BYLINE = re.compile(r"\b(Writer|Editor):\s*([^|\n]{2,60}?)\s*(?=\||$|\n)", re.M)
-_YEAR_RANGE = re.compile(r"(?<![\w.,])(19\d\d|20\d\d)(?:[-–/](?:19|20)?\d\d)?(?![\w%])")
-_VERBS = {v for v in L.METRIC_VERBS if " " not in v}
-_SCOPED_SUPERLATIVE = re.compile(
-    rf"\b(?:world|country|nation|china|city|province|region)['’]s\s+({L.alternation(L.SUPERLATIVES[:10])})\b", re.I)
-_HYPHEN_SUPERLATIVE = re.compile(rf"^-({L.alternation(L.SUPERLATIVES)})\b", re.I)
-_DATE_ISO = re.compile(r"\b(19|20)\d\d-\d{1,2}-\d{1,2}\b")
+# ---- reading the words after a number ---------------------------------------------------------
+_WORD = re.compile(r"([ \t\u00a0]*-?[ \t\u00a0]*)(°\s?[CF]\b|[%€$£¥₩₹₡₾₭₿元]|ரூ|[^\W\d_][\w/²³'’]*)")
 
 
-def _after(text: str, i: int) -> str:
-    return text[i:i + WINDOW]
+class _Words:
+    """Up to five words after a position: lower-case text, end offset, and the separator before each."""
+
+    __slots__ = ("low", "raw", "ends", "seps")
+
+    def __init__(self, text: str, pos: int):
+        self.low, self.raw, self.ends, self.seps = [], [], [], []
+        for _ in range(5):
+            m = _WORD.match(text, pos)
+            if m is None:
+                break
+            self.seps.append(m.group(1))
+            self.raw.append(m.group(2))
+            self.low.append(m.group(2).lower())
+            self.ends.append(m.end())
+            pos = m.end()
+
+    def glued(self, i: int = 0) -> bool:
+        return len(self.seps) > i and self.seps[i] == ""
+
+    def lookup(self, table: dict, i: int = 0, longest: int = 4):
+        """The longest key of ``table`` made of words i, i+1, ...: (value, index after it) or (None, i)."""
+        for n in range(min(longest, len(self.low) - i), 0, -1):
+            key = " ".join(self.low[i:i + n])
+            if key in table:
+                return table[key], i + n
+        return None, i
+
+    def end(self, i: int, default: int) -> int:
+        """End offset of the words before index i."""
+        return self.ends[i - 1] if i > 0 else default
 
 
-def _before(text: str, i: int) -> str:
-    return text[max(0, i - WINDOW):i]
+_TIME_MODIFIERS = {"straight", "consecutive", "successive", "more", "full", "long"}
+_CLOCK = re.compile(r"(?::\d\d)?[ \t\u00a0]*(a\.m\.|p\.m\.|am|pm)(?![a-z])", re.I)
+_ROAD_WORDS = {w.title() for w in L.ROAD_WORDS}
+_MONTH_NAMES = {m.title() for m in L.MONTHS}
+_CUR_PREFIX = re.compile(
+    r"(?:^|(?<=[\s(\[\"'~,;:]))((?:us|u\.s\.?|hk|c|a|au|nz|s|nt|mop|mex|mxn|usd|aud|cad|nzd)\s?\$|[$€£¥₩₹₿]"
+    r"|rmb|cny|usd|eur|gbp|jpy|hkd|chf|inr|sen|dollar|maud|musd|meur)\s?$", re.I)
+_CODES = ("usd", "rmb", "cny", "hkd", "eur", "gbp", "jpy")
+_GLUED_CODE = re.compile(rf"(?=[urcheg])\b({'|'.join(_CODES)})(\d[\d,]*(?:\.\d+)?)\b", re.I)
+_PERCENT_OF = re.compile(r"\b(percents?|per cent|percentage)\s+of\s+", re.I)
+_SIGN_WORD = re.compile(r"\b(minus|negative)\s+$", re.I)
 
 
-def _next_word(text: str, i: int) -> str:
-    m = _NEXT_WORD.match(text, i, min(len(text), i + 40))
-    return m.group(1) if m else ""
+def _url_like(text: str, start: int) -> bool:
+    """Is the number part of a URL or query string (http://…?q=30%25)?"""
+    lo = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    hi = text.find(" ", start)
+    token = text[lo:hi if hi >= 0 else len(text)]
+    return "://" in token or "www." in token or "=" in token or "%2" in token
 
 
 def _prev_word(text: str, i: int) -> str:
@@ -101,91 +112,91 @@ def _prev_word(text: str, i: int) -> str:
     return s[j:] if s[j:j + 1].isalpha() else ""
 
 
-def _month_before(text: str, i: int) -> bool:
-    """Is the word right before position i a month name ("March 3", "Dec. 31")?"""
-    return _prev_word(text, i).lower().rstrip(".") in L.MONTHS and text[max(0, i - 1):i] in (" ", "\u00a0")
-
-
 def _starts_sentence(text: str, i: int) -> bool:
-    """Does the word at position i begin a sentence (or the text)?"""
     before = text[max(0, i - 4):i].rstrip()
     return not before or before[-1] in ".!?\n\"“"
 
 
-def _numbers(text: str):
-    """(start, end, value, is_words) for each number mention."""
-    for m in DIGITS.finditer(text):
-        yield m.start(), m.end(), digits_value(m.group()), False
-    for start, end in number_word_runs(text):
-        v = words_value(text[start:end])
-        if v is not None:
-            yield start, end, v, True
+def _minor(text: str, w: _Words, i: int, end: int):
+    """"3 dollars 50 cents", "15 dollars and 50": (fraction of the unit, new end) or (0, end)."""
+    j = i + 1 if len(w.low) > i and w.low[i] == "and" else i
+    pos = w.end(j, end)
+    m = re.match(r"[ \t]+(\d{1,2})(?!\d|[.,]\d)", text[pos:pos + 5])
+    if m is None:
+        return 0.0, end
+    stop = pos + m.end()
+    after = _Words(text, stop)
+    if after.low[:1] in (["cents"], ["cent"]):
+        stop = after.ends[0]
+    elif after.low and not after.seps[0].strip() == "" and after.low[0] not in ("and",):
+        pass
+    return int(m.group(1)) / 100, stop
 
 
 def _candidate(text: str, start: int, end: int, value: float, spelled: bool) -> Figure | None:
     """Classify one number mention by its surroundings; None when it is not a key figure."""
     raw = text[start:end]
-    # a letter or digit glued to the number (5G, 4K, PM2.5 handled by DIGITS) unless it is a short scale or unit
-    after = _after(text, end)
-    scale = 1.0
-    m = _SHORT_SCALE.match(after) if not spelled else None
-    glued = bool(after[:1].isalpha())
-    if m and glued:
-        scale, end = L.SHORT_SCALES[m.group(1).lower()], end + m.end()
-        after = _after(text, end)
-    else:
-        m = _SCALE.match(after)
-        if m:
-            scale, end = L.SCALES[m.group(1).lower()], end + m.end()
-            after = _after(text, end)
+    w = _Words(text, end)
+    i, scale = 0, 1.0
+    # a scale: "12.1 trillion", "10-billion-yuan", "1.2bn"
+    if w.low and w.glued() and w.low[0] in L.SHORT_SCALES and not spelled:
+        scale, i = L.SHORT_SCALES[w.low[0]], 1
+    elif w.low and w.low[0] in L.SCALES and w.seps[0].strip() in ("", "-"):
+        scale, i = L.SCALES[w.low[0]], 1
+    elif w.low and w.low[0] in L.INDIAN_SCALES and not w.glued():
+        scale, i = L.INDIAN_SCALES[w.low[0]], 1
     value *= scale
-    if glued and scale == 1.0 and not _UNIT.match(after) and not _CUR_SUFFIX.match(after) \
-            and not _PERCENT.match(after) and not _CLOCK.match(after):
-        return None  # 5G, 3D, 4K: a name, not an amount
-    if end < len(text) and text[end:end + 1] == "-" and text[end + 1:end + 2].isdigit():
-        return None  # a range or code like 2025-2027, 020-1234
-    if start > 0 and text[start - 1] == "-" and start > 1 and text[start - 2].isalpha():
-        return None  # COVID-19, Mate-60
-    # time: clock times, durations, dates
-    clock = _CLOCK.match(after)
+    end = w.end(i, end)
+    clock = _CLOCK.match(text, end) if i == 0 else None
     if clock or (text[end:end + 1] == ":" and text[end + 1:end + 3].isdigit()):
-        return Figure(start, end + (clock.end() if clock else 0), "", "time", None, None)
-    if _TIME_UNIT.match(after):
-        return None  # a duration: "seven-day holiday", "first 10 months", "30 minutes"
-    if _month_before(text, start) or _MONTH_AFTER.match(after):
-        return Figure(start, end, "", "time", value, None)
-    # money
+        return Figure(start, clock.end() if clock else end, "", "time", None, None)
+    if _url_like(text, start):
+        return None
+    if text[end:end + 1] == "-" and text[end + 1:end + 2].isdigit():
+        return None  # a range or a code: 2025-2027, 020-1234
+    if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
+        return None  # COVID-19, Mate-60
+    # what the words after the number make of it
+    j = i
+    while j < len(w.low) and w.low[j] in _TIME_MODIFIERS:
+        j += 1
+    if j < len(w.low) and w.low[j] in L.TIME_UNITS and (j > i or not w.glued(i)):
+        return None  # a duration: "seven-day holiday", "first 10 months", "20 straight years"
+    if i < len(w.raw) and w.raw[i] in _MONTH_NAMES and not w.glued(i):
+        return Figure(start, end, "", "time", value, None)  # 3 March
+    if _month_before(text, start):
+        return Figure(start, end, "", "time", value, None)  # March 3
+    # money: a sign or code before, a currency after
     cur = None
-    pm = _CUR_PREFIX.search(text[max(0, start - 6):start])
+    pm = _CUR_PREFIX.search(text, max(0, start - 8), start)
     if pm:
-        cur = L.CURRENCY_PREFIX[pm.group(1).lower()]
-        start -= len(text[max(0, start - 6):start]) - pm.start()
-        m = _SHORT_SCALE.match(after) if scale == 1.0 else None
-        if m and scale == 1.0 and not _UNIT.match(after):
-            value *= L.SHORT_SCALES[m.group(1).lower()]
-            end += m.end()
-            after = _after(text, end)
-    sm = _CUR_SUFFIX.match(after)
-    if sm and cur in (None, L.CURRENCY_SUFFIX[sm.group(1).lower()]):
-        cur = L.CURRENCY_SUFFIX[sm.group(1).lower()]
-        end += sm.end()
+        cur = L.CURRENCY_PREFIX[re.sub(r"\s", "", pm.group(1).lower())]
+        start = pm.start()
+        if i == 0 and w.low and w.glued() and w.low[0] in L.SHORT_SCALES:  # $5m
+            value, i = value * L.SHORT_SCALES[w.low[0]], 1
+            end = w.end(1, end)
+    found, k = w.lookup(L.CURRENCY_SUFFIX, i, 3)
+    if found and (cur is None or found[0] == cur[0]):
+        cur, end, i = found, w.end(k, end), k
+        if i < len(w.low) and w.low[i] in L.SCALES and value == int(value):  # "75 USD million"
+            value, end, i = value * L.SCALES[w.low[i]], w.end(i + 1, end), i + 1
+        elif w.low[k - 1] in L.MINOR_UNITS:
+            frac, end = _minor(text, w, k, end)
+            value += frac
     if cur:
-        if cur == "USD-cent":
-            return Figure(start, end, "", "money", value / 100, "USD")
-        return Figure(start, end, "", "money", value, cur)
-    pm = _PERCENT.match(after)
-    if pm:
-        word = pm.group(1).lower()
-        unit = "pp" if word.startswith("percentage point") else "%"
-        return Figure(start, end + pm.end(), "", "percent", value, unit)
-    um = _UNIT.match(after)
-    if um:
-        symbol = L.UNITS[um.group(1).lower()]
-        return Figure(start, end + um.end(), "", "quantity", value, symbol)
-    tm = _TIMES.match(after)
-    if tm:
-        return Figure(start, end + tm.end(), "", "ratio", value, "x")
-    # a bare number: a count, unless it labels or identifies something
+        iso, mult = cur
+        return Figure(start, end, "", "money", value * mult, iso)
+    unit, k = w.lookup(L.PERCENT_WORDS, i, 2)
+    if unit:
+        return Figure(start, w.end(k, end), "", "percent", value, unit)
+    unit, k = w.lookup(L.UNITS, i, 4)
+    if unit:
+        return Figure(start, w.end(k, end), "", "quantity", value, unit)
+    if i < len(w.low) and (w.low[i] == "times" and not w.glued(i) or w.low[i] == "fold" and w.seps[i] == "-"):
+        return Figure(start, w.end(i + 1, end), "", "ratio", value, "x")
+    # a bare number: a count, unless it names or labels something
+    if w.glued(i) and w.low:
+        return None  # 5G, 3D, 4K: a name, not an amount
     if spelled and scale == 1.0:
         return None  # "two of the", "one-stop": spelled small numbers are words, not figures
     prev = _prev_word(text, start)
@@ -194,77 +205,147 @@ def _candidate(text: str, start: int, end: int, value: float, spelled: bool) -> 
         return None
     if prev[:1].isupper() and not _starts_sentence(text, text.rindex(prev, 0, start)):
         return None  # Mate 60, Hung Shui Kiu 2: a name with a number
-    if _ROAD.match(after):
-        return None  # 2 Shennan Road
-    if scale == 1.0 and "," not in raw and "." not in raw:
+    if i < len(w.raw) and w.raw[i][:1].isupper():
+        n = i
+        while n < len(w.raw) and w.raw[n][:1].isupper() and w.raw[n] not in _ROAD_WORDS:
+            n += 1
+        if n < len(w.raw) and n > i and w.raw[n] in _ROAD_WORDS:
+            return None  # 2 Shennan Road
+    if scale == 1.0 and "," not in raw and "." not in raw and " " not in raw:
         if len(raw) >= 5:
             return None  # 12345, 12360: a phone number or a code
         if len(raw) == 4 and 1900 <= value <= 2099:
-            nxt = _next_word(text, end).lower()
-            if not nxt or nxt in L.NOUN_STOP or not nxt.isalpha() or nxt in L.MONTHS:
+            nxt = w.low[i] if i < len(w.low) and not w.glued(i) else ""
+            if not nxt or nxt in L.NOUN_STOP or nxt in L.MONTHS or text[end:end + 1] in ",.;:)":
                 return Figure(start, end, "", "time", value, None)
     return Figure(start, end, "", "count", value, None)
 
 
-def _ordinals(text: str):
-    """Ranks: "ranking first", "the fourth city", "second-largest", "31st"."""
-    spans = [m.span() for m in ORDINAL_DIGITS.finditer(text)] + list(ordinal_word_spans(text))
+def _month_before(text: str, i: int) -> bool:
+    """Is the word right before position i a month name ("March 3", "Dec. 31")?"""
+    return text[max(0, i - 1):i] in (" ", "\u00a0") and _prev_word(text, i).rstrip(".").title() in _MONTH_NAMES
+
+
+# ---- ranks, people, times -----------------------------------------------------------------------
+_HYPHEN_SUPERLATIVE = re.compile(rf"-({'|'.join(L.SUPERLATIVES)})\b", re.I)
+_SCOPE = re.compile(r"\b(?:world|country|nation|china|city|province|region)['’]s\s+$", re.I)
+_RANK_VERBS = set(L.RANK_VERBS[:10])
+_SUFFIXES = {"st", "nd", "rd", "th"}
+_NOT_RANKS = {"half", "quarter", "session", "anniversary", "century", "floor", "round"}
+
+
+def _ordinals(text: str, hits: list, digit_spans: list):
+    """Ranks: "ranking first", "the fourth city", "second-largest", "31st", "the world's largest"."""
+    for start, end, w in hits:
+        if w in SCOPED_SUPERLATIVES and _SCOPE.search(text, max(0, start - 20), start):
+            yield Figure(start, end, "", "ordinal", 1.0, None)
+    spans = digit_spans + list(ordinal_word_spans(text, hits))
     for start, end in spans:
         value = ordinal_value(text[start:end])
         if value is None:
             continue
-        after = _after(text, end)
-        nxt = _next_word(text, end)
-        prev = _prev_word(text, start).lower()
-        if _TIME_UNIT.match(after) or _month_before(text, start) or _MONTH_AFTER.match(after):
+        sup = _HYPHEN_SUPERLATIVE.match(text, end)
+        if sup:
+            yield Figure(start, sup.end(), "", "ordinal", value, None)
+            continue
+        w = _Words(text, end)
+        j = 0
+        while j < len(w.low) and w.low[j] in _TIME_MODIFIERS:
+            j += 1
+        if (j < len(w.low) and w.low[j] in L.TIME_UNITS) or _month_before(text, start) \
+                or (w.raw[:1] and w.raw[0] in _MONTH_NAMES):
             continue  # "20th straight year", "May 4th", "first quarter"
-        if _HYPHEN_SUPERLATIVE.match(after):
-            end += re.match(r"^-\w+", after).end()
-            yield Figure(start, end, "", "ordinal", value, None)
-            continue
-        if nxt[:1].isupper() and nxt.lower() not in L.MONTHS:
+        nxt = w.raw[0] if w.raw and not w.glued() else ""
+        if nxt[:1].isupper():
             continue  # the 14th Five-Year Plan
+        prev = _prev_word(text, start).lower()
         digits = text[start].isdigit()
-        ranked = prev in L.RANK_VERBS[:10] or (prev == "the" and nxt.lower().rstrip(".,") in L.RANK_NOUNS) \
-            or (prev == "the" and re.match(r"^\s+consecutive\s+(?!year|month|day|week|quarter)", after))
-        if digits and nxt.lower() in ("half", "quarter", "session", "anniversary", "century", "floor", "round"):
+        if digits and nxt.lower() in _NOT_RANKS:
             continue
+        ranked = prev in _RANK_VERBS or (prev == "the" and nxt.lower() in L.RANK_NOUNS) \
+            or (prev == "the" and nxt.lower() == "consecutive")
         if ranked or (digits and prev == "the"):
             yield Figure(start, end, "", "ordinal", value, None)
-    for m in _SCOPED_SUPERLATIVE.finditer(text):
-        yield Figure(m.start(1), m.end(1), "", "ordinal", 1.0, None)
+
+
+_ROLES = sorted(L.ROLE_WORDS, key=len, reverse=True)
+#: a role word, found first (its first letters let the engine skip other words fast), then the name around it
+_ROLE_AT = re.compile(rf"(?<!\w)(?=[{''.join(sorted({r[0] for r in _ROLES}))}])(?:{'|'.join(map(re.escape, _ROLES))})\b")
+_NAME_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){1,2})\b")
+_LEFT_OF_ROLE = re.compile(r"(?:(?:acting|former|deputy|vice|executive|then)\s+)?(?:[A-Z][a-z]+\s+){0,2}$")
+_NAME_BEFORE = re.compile(r"([A-Z][a-z]+\s+[A-Z][a-z]+),\s+(?:the\s+)?$")
+_BYLINE = re.compile(r"\b(Writer|Editor):\s*([^|\n]{2,60}?)\s*(?=\||$|\n)", re.M)
 
 
 def _persons(text: str):
-    for m in _ROLE.finditer(text):
-        yield Figure(m.start(), m.end(), "", "person", None, None, subject=m.group(1))
-    for m in _NAME_ROLE.finditer(text):
-        yield Figure(m.start(1), m.end(1), "", "person", None, None, subject=m.group(2).strip())
-    for m in _BYLINE.finditer(text):
-        yield Figure(m.start(2), m.end(2), "", "person", None, None, subject=m.group(1).lower())
+    """People with the role the text gives them ("acting Guangdong Governor Wang Weizhong", "Huang Lei,
+    director of ..."), and a byline's writer and editor."""
+    for m in _ROLE_AT.finditer(text):
+        name = _NAME_AFTER.match(text, m.end())
+        if name:
+            left = _LEFT_OF_ROLE.search(text, max(0, m.start() - 50), m.start())
+            start = left.start() if left else m.start()
+            yield Figure(start, name.end(), "", "person", None, None, subject=text[start:m.end()])
+            continue
+        before = _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if before:
+            role = re.match(r"[^,.;]{0,60}", text[m.start():]).group().strip()
+            yield Figure(before.start(1), before.end(1), "", "person", None, None, subject=role)
+    if "Writer:" in text or "Editor:" in text:
+        for m in _BYLINE.finditer(text):
+            yield Figure(m.start(2), m.end(2), "", "person", None, None, subject=m.group(1).lower())
+
+
+#: a date (2022-01-21) or a span of years (2025-2027, 2024/25)
+_DATE_OR_YEARS = re.compile(r"(?=[12])(?<![\w.,])(19\d\d|20\d\d)(?:-\d{1,2}-\d{1,2}\b|[-–/](?:19|20)?\d\d(?![\w%]))")
 
 
 def _times(text: str):
-    for m in _DATE_ISO.finditer(text):
-        yield Figure(m.start(), m.end(), "", "time", None, None)
-    for m in _YEAR_RANGE.finditer(text):
-        if "-" in m.group() or "–" in m.group() or "/" in m.group():
-            yield Figure(m.start(), m.end(), "", "time", float(m.group(1)), None)
+    for m in _DATE_OR_YEARS.finditer(text):
+        yield Figure(m.start(), m.end(), "", "time", float(m.group(1)), None)
 
 
-def _clause_start(text: str, i: int) -> int:
-    lo = max(0, i - 120)
-    last = lo
-    for m in _CLAUSE.finditer(text, lo, i):
-        last = m.end()
-    return last
+def _percent_of(text: str, numbers: dict[int, tuple]) -> list[Figure]:
+    """"percent of 10", "per cent of twenty-two": the percent word before the number."""
+    out = []
+    for m in _PERCENT_OF.finditer(text):
+        hit = numbers.get(m.end())
+        if hit is not None:
+            out.append(Figure(m.start(), hit[0], "", "percent", hit[1], "%"))
+    return out
+
+
+# ---- attributes and subject ---------------------------------------------------------------------
+_CLAUSE = re.compile(r"(?=[,;:()\[\]awbW.!?\n])(?:[,;:()\[\]\n]|\b(?:and|while|but|whereas|which|with)\b|[.!?](?=\s))")
+_APPROX_ENDS = tuple(" " + a for a in L.APPROX)
+_BOUND_ENDS = [(" " + b + q, k) for b, k in sorted(L.BOUNDS, key=lambda x: -len(x[0]))
+               for q in ("", " about", " around", " nearly", " some")]
+_ANY_BOUND = tuple(cue for cue, _ in _BOUND_ENDS)
+_UP_WORDS = {w for w in L.UP if " " not in w} - {"added"}
+_DOWN_WORDS = {w for w in L.DOWN if " " not in w}
+_BASIS = re.compile(rf"[\s,]*(?:(?:or|and)\s+)?({L.alternation(b for b, _ in L.BASIS)})\b", re.I)
+_BASES = {b: k for b, k in L.BASIS}
+_VERBS = {v for v in L.METRIC_VERBS if " " not in v}
+_GROWTH = re.compile(r"(growth|increase|rise|share|rate|gdp|decline|drop)$", re.I)
+
+
+class _Clauses:
+    """Clause boundaries of a text, found once: where does the clause around position i start?"""
+
+    def __init__(self, text: str):
+        self.ends = [m.end() for m in _CLAUSE.finditer(text)]
+
+    def start(self, i: int) -> int:
+        k = bisect.bisect_right(self.ends, i) - 1
+        return max(self.ends[k] if k >= 0 else 0, i - 120)
 
 
 def _noun_after(text: str, end: int) -> str | None:
     """The counted noun after a number: "170,000 5G base stations, ranking" -> "5G base stations"."""
     words = []
-    for w in re.split(r"\s+", re.split(r"[,.;:()\[\]!?\n]", text[end:end + 80], maxsplit=1)[0].strip()):
-        if not w or w.lower() in L.NOUN_STOP or w.lower() in L.METRIC_VERBS or not re.match(r"[\w$€£]", w):
+    for w in re.split(r"[,.;:()\[\]!?\n]", text[end:end + 80], maxsplit=1)[0].split():
+        lw = w.lower()
+        if lw in L.NOUN_STOP or lw in L.METRIC_VERBS or not (w[0].isalnum() or w[0] in "$€£"):
             break
         words.append(w)
         if len(words) == 4:
@@ -272,28 +353,34 @@ def _noun_after(text: str, end: int) -> str | None:
     return " ".join(words) or None
 
 
-def _subject(text: str, f: Figure, previous: Figure | None) -> str | None:
+def _tidy(phrase: str) -> str | None:
+    words = phrase.split()
+    # keep what follows the last possessive: "The province's foreign trade" -> "foreign trade"
+    for i in range(len(words) - 2, -1, -1):
+        if words[i].endswith(("'s", "’s", "s'")):
+            words = words[i + 1:]
+            break
+    while words and (words[0].lower() in L.STOP_BEFORE or words[0].lower() in _VERBS or words[0].endswith("ing")):
+        words = words[1:]
+    while words and words[-1].lower() in L.STOP_BEFORE:
+        words = words[:-1]
+    return " ".join(words) if 0 < len(words) <= 6 else None
+
+
+def _subject(text: str, f: Figure, clause: str, previous: Figure | None) -> str | None:
     if f.kind == "count":
         return _noun_after(text, f.end)
-    if f.kind == "ordinal":
-        return None
-    # "8 percent GDP growth": a noun phrase right after a percent
-    if f.kind == "percent":
+    if f.kind == "percent" and text[f.end:f.end + 1] == " ":  # "8 percent GDP growth"
         nxt = _noun_after(text, f.end)
-        if nxt and re.search(r"(growth|increase|rise|share|rate|gdp|decline|drop)$", nxt, re.I) and text[f.end:f.end + 1] == " ":
+        if nxt and _GROWTH.search(nxt):
             return nxt
-    start = _clause_start(text, f.start)
-    clause = text[start:f.start]
-    # "economic growth of about 5.5 percent", "an area of 2,300 hectares"
     words = clause.split()
-    # "economic growth of about 5.5 percent", "an area of 2,300 hectares"
-    if "of" in words[-5:]:
+    if "of" in words[-5:]:  # "economic growth of about 5.5 percent", "an area of 2,300 hectares"
         i = len(words) - 1 - words[::-1].index("of")
         head = words[max(0, i - 4):i]
         if head and not any(w.lower() in _VERBS for w in head):
             return _tidy(" ".join(head))
-    # "foreign trade surpassed 8 trillion yuan", "Exports climbed 6.3 percent to ..."
-    for i, w in enumerate(words):
+    for i, w in enumerate(words):  # "foreign trade surpassed 8 trillion yuan"
         if w.lower() in _VERBS:
             if i:
                 return _tidy(" ".join(words[:i]))
@@ -305,52 +392,55 @@ def _subject(text: str, f: Figure, previous: Figure | None) -> str | None:
     return None
 
 
-def _tidy(phrase: str) -> str | None:
-    words = phrase.split()
-    # keep what follows the last possessive: "The province's foreign trade" -> "foreign trade"
-    for i in range(len(words) - 1, -1, -1):
-        if words[i].endswith(("'s", "’s", "s'")) and i < len(words) - 1:
-            words = words[i + 1:]
-            break
-    while words and (words[0].lower() in L.STOP_BEFORE or words[0].lower() in _VERBS or words[0].endswith("ing")):
-        words = words[1:]
-    while words and words[-1].lower() in L.STOP_BEFORE:
-        words = words[:-1]
-    if not words or len(words) > 6:
-        return None
-    return " ".join(words)
-
-
-def _attributes(text: str, f: Figure) -> None:
-    before = " " + " ".join(_before(text, f.start).lower().split()[-5:])
+def _attributes(text: str, f: Figure, clause: str) -> None:
+    before = " " + " ".join(text[max(0, f.start - 40):f.start].lower().split()[-5:])
     f.approx = before.endswith(_APPROX_ENDS)
     if before.endswith(_ANY_BOUND):
         f.bound = next(kind for cue, kind in _BOUND_ENDS if before.endswith(cue))
-    if f.kind in ("money", "percent", "count", "quantity", "ratio"):
-        words = text[_clause_start(text, f.start):f.start].lower().split()
-        for i in range(len(words) - 1, -1, -1):  # the nearest cue word before the figure decides
-            w = words[i]
-            if w in _UP_WORDS or (w == "by" and i and words[i - 1] in _UP_WORDS):
-                f.direction = "up"
-                break
-            if w in _DOWN_WORDS or (i and f"{words[i - 1]} {w}" == "edged down"):
-                f.direction = "down"
-                break
-        b = _BASIS.match(text, f.end, min(len(text), f.end + 40))
-        if b:
-            f.basis = _BASES[b.group(1).lower()]
+    if f.kind == "ordinal":
+        return
+    words = clause.lower().split()
+    for i in range(len(words) - 1, -1, -1):  # the nearest cue word before the figure decides
+        w = words[i]
+        if w in _UP_WORDS or (w == "by" and i and words[i - 1] in _UP_WORDS):
+            f.direction = "up"
+            break
+        if w in _DOWN_WORDS or (i and words[i - 1] == "edged" and w == "down"):
+            f.direction = "down"
+            break
+    b = _BASIS.match(text, f.end, min(len(text), f.end + 40))
+    if b:
+        f.basis = _BASES[b.group(1).lower()]
 
 
+# ---- the extractor ------------------------------------------------------------------------------
 def extract(text: str) -> list[Figure]:
     """Every figure (and time/person tag) in ``text``, in text order, spans not overlapping."""
     if not text:
         return []
     found: list[Figure] = []
-    for start, end, value, spelled in _numbers(text):
+    numbers: dict[int, tuple] = {}
+    hits = word_hits(text)
+    ordinal_digits = []
+    for start, end, value, spelled in mentions(text, hits=hits):
+        numbers[start] = (end, value)
+        if text[end:end + 2].lower() in _SUFFIXES and not text[end + 2:end + 3].isalnum():
+            ordinal_digits.append((start, end + 2))  # 31st: a rank, read below
+            continue
         f = _candidate(text, start, end, value, spelled)
         if f is not None:
+            sign = _SIGN_WORD.search(text, max(0, f.start - 12), f.start)
+            if sign and f.kind in KEY_KINDS:
+                f.start, f.value = sign.start(), -f.value
             found.append(f)
-    found += _ordinals(text)
+    lower = text.lower()
+    if any(code in lower for code in _CODES):  # cheap guards: most texts have neither
+        for m in _GLUED_CODE.finditer(text):
+            found.append(Figure(m.start(), m.end(), "", "money", float(m.group(2).replace(",", "")),
+                                L.CURRENCY_PREFIX[m.group(1).lower()][0]))
+    if "cent of" in lower or "cents of" in lower or "percentage of" in lower:
+        found += _percent_of(text, numbers)
+    found += _ordinals(text, hits, ordinal_digits)
     found += _persons(text)
     found += _times(text)
     # longest first wins an overlap; then text order
@@ -362,15 +452,19 @@ def extract(text: str) -> list[Figure]:
                 kept[-1] = f
             continue
         kept.append(f)
+    clauses = _Clauses(text)
     previous: Figure | None = None
-    for i, f in enumerate(kept):
+    for n, f in enumerate(kept):
         f.text = text[f.start:f.end]
-        if f.kind in KEY_KINDS:
-            _attributes(text, f)
-            f.subject = _subject(text, f, previous)
-            if f.kind == "money" and previous is not None and previous.kind == "money" \
-                    and re.fullmatch(r"\s*\(\s*(?:about|around|or|roughly|some)?\s*", text[previous.end:f.start]):
-                f.equivalent_of = kept.index(previous)
-                f.subject = previous.subject
-            previous = f
+        if f.kind not in KEY_KINDS:
+            continue
+        clause = text[clauses.start(f.start):f.start]
+        _attributes(text, f, clause)
+        if f.kind != "ordinal":
+            f.subject = _subject(text, f, clause, previous)
+        if f.kind == "money" and previous is not None and previous.kind == "money" \
+                and re.fullmatch(r"\s*\(\s*(?:about|around|or|roughly|some)?\s*", text[previous.end:f.start]):
+            f.equivalent_of = kept.index(previous)
+            f.subject = previous.subject
+        previous = f
     return kept

@@ -12,7 +12,9 @@ UNITS_WORDS = {
 TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
               "ninety": 90}
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-SHORT_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12, "trn": 1e12}
+SHORT_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "mm": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9,
+                "tn": 1e12, "trn": 1e12, "tln": 1e12}
+INDIAN_SCALES = {"lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7}
 
 ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
@@ -22,24 +24,36 @@ ORDINAL_WORDS = {
     "hundredth": 100, "thousandth": 1000, "millionth": 1e6, "billionth": 1e9, "trillionth": 1e12,
 }
 
-# currency written before the amount: sign -> ISO 4217
+# currency written before the amount (spaces removed, lower case) -> (ISO 4217, multiplier)
 CURRENCY_PREFIX = {
-    "us$": "USD", "usd": "USD", "hk$": "HKD", "hkd": "HKD", "nz$": "NZD", "nzd$": "NZD", "nzd": "NZD",
-    "a$": "AUD", "au$": "AUD", "aud": "AUD", "s$": "SGD", "sgd": "SGD", "c$": "CAD", "cad": "CAD",
-    "nt$": "TWD", "mop$": "MOP", "$": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "¥": "CNY",
-    "rmb": "CNY", "cny": "CNY", "jpy": "JPY", "₩": "KRW", "₹": "INR", "inr": "INR", "chf": "CHF",
+    "us$": ("USD", 1), "u.s$": ("USD", 1), "u.s.$": ("USD", 1), "usd$": ("USD", 1), "usd": ("USD", 1),
+    "hk$": ("HKD", 1), "hkd": ("HKD", 1), "nz$": ("NZD", 1), "nzd$": ("NZD", 1), "nzd": ("NZD", 1),
+    "a$": ("AUD", 1), "au$": ("AUD", 1), "aud$": ("AUD", 1), "aud": ("AUD", 1), "s$": ("SGD", 1), "sgd": ("SGD", 1),
+    "c$": ("CAD", 1), "cad$": ("CAD", 1), "cad": ("CAD", 1), "nt$": ("TWD", 1), "mop$": ("MOP", 1),
+    "mex$": ("MXN", 1), "mxn$": ("MXN", 1), "$": ("USD", 1), "€": ("EUR", 1), "eur": ("EUR", 1), "£": ("GBP", 1),
+    "gbp": ("GBP", 1), "¥": ("CNY", 1), "rmb": ("CNY", 1), "cny": ("CNY", 1), "jpy": ("JPY", 1), "₩": ("KRW", 1),
+    "₹": ("INR", 1), "inr": ("INR", 1), "chf": ("CHF", 1), "₿": ("BTC", 1), "dollar": ("USD", 1),
+    "sen": ("SEN", 1), "maud": ("AUD", 1e6), "musd": ("USD", 1e6), "meur": ("EUR", 1e6),
 }
-# currency written after the amount (longest first when compiled)
+# currency written after the amount (lower case, words joined by one space) -> (ISO 4217, multiplier)
 CURRENCY_SUFFIX = {
-    "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "cny": "CNY", "us dollars": "USD", "u.s. dollars": "USD",
-    "us dollar": "USD", "u.s. dollar": "USD", "dollars": "USD", "dollar": "USD", "usd": "USD",
-    "hong kong dollars": "HKD", "hong kong dollar": "HKD", "hk dollars": "HKD", "hkd": "HKD",
-    "euros": "EUR", "euro": "EUR", "eur": "EUR", "pounds sterling": "GBP", "pounds": "GBP", "pound": "GBP",
-    "gbp": "GBP", "pence": "GBX", "penny": "GBX", "yen": "JPY", "jpy": "JPY", "won": "KRW", "rupees": "INR",
-    "rupee": "INR", "cents": "USD-cent", "cent": "USD-cent", "patacas": "MOP", "pataca": "MOP",
-    "australian dollars": "AUD", "canadian dollars": "CAD", "singapore dollars": "SGD", "new taiwan dollars": "TWD",
-    "swiss francs": "CHF", "francs": "CHF",
+    "yuan": ("CNY", 1), "chinese yuan": ("CNY", 1), "renminbi": ("CNY", 1), "rmb": ("CNY", 1), "cny": ("CNY", 1),
+    "元": ("CNY", 1), "us dollars": ("USD", 1), "us dollar": ("USD", 1), "dollars": ("USD", 1), "dollar": ("USD", 1),
+    "usd": ("USD", 1), "$": ("USD", 1), "hong kong dollars": ("HKD", 1), "hong kong dollar": ("HKD", 1),
+    "hk dollars": ("HKD", 1), "hkd": ("HKD", 1), "euros": ("EUR", 1), "euro": ("EUR", 1), "eur": ("EUR", 1),
+    "€": ("EUR", 1), "pounds sterling": ("GBP", 1), "pounds": ("GBP", 1), "pound": ("GBP", 1), "gbp": ("GBP", 1),
+    "£": ("GBP", 1), "pence": ("GBP", 0.01), "penny": ("GBP", 0.01), "yen": ("JPY", 1), "jpy": ("JPY", 1),
+    "won": ("KRW", 1), "rupees": ("INR", 1), "rupee": ("INR", 1), "cents": ("USD", 0.01), "cent": ("USD", 0.01),
+    "patacas": ("MOP", 1), "pataca": ("MOP", 1), "australian dollars": ("AUD", 1), "canadian dollars": ("CAD", 1),
+    "singapore dollars": ("SGD", 1), "new taiwan dollars": ("TWD", 1), "swiss francs": ("CHF", 1),
+    "francs": ("CHF", 1), "turkish lira": ("TRY", 1), "lira": ("TRY", 1), "finnish markka": ("FIM", 1),
+    "markka": ("FIM", 1), "pesetas": ("ESP", 1), "dutch guilders": ("NLG", 1), "guilders": ("NLG", 1),
+    "pesos": ("MXN", 1), "bitcoins": ("BTC", 1), "bitcoin": ("BTC", 1), "btc": ("BTC", 1), "satoshis": ("SAT", 1),
+    "₡": ("CRC", 1), "₾": ("GEL", 1), "₭": ("LAK", 1), "ரூ": ("LKR", 1), "musd": ("USD", 1e6),
+    "meur": ("EUR", 1e6), "mgbp": ("GBP", 1e6), "maud": ("AUD", 1e6),
 }
+# the words after a whole amount that may take its fraction: "3 dollars 50 cents", "15 dollars and 50"
+MINOR_UNITS = {"dollars", "dollar", "usd", "euros", "euro", "yuan", "pounds", "pound"}
 
 # measured units: word form -> symbol
 UNITS = {
@@ -53,7 +67,7 @@ UNITS = {
     "kg": "kg", "megawatts": "MW", "megawatt": "MW", "mw": "MW", "gigawatts": "GW", "gigawatt": "GW", "gw": "GW",
     "kilowatts": "kW", "kilowatt": "kW", "kw": "kW", "kilowatt-hours": "kWh", "kilowatt hours": "kWh", "kwh": "kWh",
     "megawatt-hours": "MWh", "mwh": "MWh", "gigawatt-hours": "GWh", "gwh": "GWh", "teus": "TEU", "teu": "TEU",
-    "degrees celsius": "°C", "degree celsius": "°C", "°c": "°C", "degrees": "°", "gbit/s": "Gbit/s",
+    "degrees celsius": "°C", "degree celsius": "°C", "°c": "°C", "° c": "°C", "degrees": "°", "gbit/s": "Gbit/s",
     "mbit/s": "Mbit/s", "gbps": "Gbit/s", "mbps": "Mbit/s", "petaflops": "PFLOPS", "pflops": "PFLOPS",
     "micrograms per cubic meter": "µg/m3", "micrograms per cubic metre": "µg/m3", "liters": "l", "litres": "l",
     "barrels": "bbl", "miles": "mi", "mile": "mi", "feet": "ft", "centimeters": "cm", "cm": "cm", "millimeters": "mm",
@@ -66,7 +80,8 @@ CLOCK = {"am", "a.m.", "pm", "p.m."}
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 
-PERCENT_WORDS = ("percentage points", "percentage point", "percent", "per cent", "percents", "percentage", "pct", "%")
+PERCENT_WORDS = {"percentage points": "pp", "percentage point": "pp", "percent": "%", "per cent": "%",
+                 "percents": "%", "percentage": "%", "pct": "%", "%": "%"}
 
 APPROX = ("about", "around", "approximately", "nearly", "almost", "some", "roughly", "close to", "an estimated",
           "estimated", "approx.", "circa", "just under", "just over")
