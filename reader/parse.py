@@ -18,6 +18,7 @@ import time
 from urllib.parse import urljoin, urlsplit
 
 from reader.errors import ParseError
+from reader.fastfeed import _utf8, parse_simple
 from reader.model import ParsedEntry, ParsedFeed
 from reader.sanitize import clean_line, clean_url
 from reader.text import html_to_text
@@ -115,6 +116,15 @@ def _parse_json_feed(doc: dict, url: str, now: float) -> ParsedFeed:
     return _finish(clean_line(doc.get("title", "")), _http_url(str(doc.get("home_page_url") or ""), url), entries, 0)
 
 
+def _make_entry(url: str, now: float, title: str, link: str, guid: str, author: str, date,
+                summary_html: str, content_html: str) -> ParsedEntry | None:
+    """One entry from what either parser read: HTML to text, links resolved, everything sanitised."""
+    summary, content = html_to_text(summary_html), html_to_text(content_html)
+    return _entry(title=clean_line(html_to_text(title)), link=_http_url(link, url), guid=guid,
+                  author=clean_line(author), published=_iso(date, now), summary=summary or content[:500],
+                  content=content if len(content) > len(summary) else "")
+
+
 def parse_feed(body: bytes, url: str, content_type: str = "", now: float | None = None) -> ParsedFeed:
     """Parse one feed document fetched from ``url``. Raises ParseError if it is not a feed at all."""
     now = time.time() if now is None else now
@@ -129,6 +139,13 @@ def parse_feed(body: bytes, url: str, content_type: str = "", now: float | None 
         if isinstance(doc, dict) and str(doc.get("version", "")).startswith("https://jsonfeed.org/version/"):
             return _parse_json_feed(doc, url, now)
         raise ParseError("not a feed (JSON, but not a JSON Feed)")
+
+    fast = parse_simple(body, lambda *a: _make_entry(url, now, *a),
+                        lambda title, link, entries: _finish(clean_line(html_to_text(title)), _http_url(link, url),
+                                                             entries, 0)) \
+        if _utf8(body, content_type) else None
+    if fast is not None:
+        return fast
 
     import feedparser
 
@@ -145,19 +162,10 @@ def parse_feed(body: bytes, url: str, content_type: str = "", now: float | None 
     entries: list[ParsedEntry | None] = []
     for e in d.entries:
         try:
-            content = ""
-            if e.get("content"):
-                content = html_to_text(max((c.get("value", "") for c in e.content), key=len))
-            summary = html_to_text(e.get("summary", ""))
-            entries.append(_entry(
-                title=clean_line(html_to_text(e.get("title", ""))),
-                link=_http_url(e.get("link", ""), url),
-                guid=e.get("id", "") or "",
-                author=clean_line(e.get("author", "")),
-                published=_iso(e.get("published_parsed") or e.get("updated_parsed"), now),
-                summary=summary,
-                content=content if len(content) > len(summary) else "",
-            ))
+            content = max((c.get("value", "") for c in e.content), key=len) if e.get("content") else ""
+            entries.append(_make_entry(url, now, e.get("title", ""), e.get("link", ""), e.get("id", "") or "",
+                                       e.get("author", ""), e.get("published_parsed") or e.get("updated_parsed"),
+                                       e.get("summary", ""), content))
         except (AttributeError, TypeError, ValueError):
             entries.append(None)
     return _finish(clean_line(html_to_text(d.feed.get("title", ""))), _http_url(d.feed.get("link", ""), url),

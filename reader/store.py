@@ -17,102 +17,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-import sqlite_utils
-
+from reader import schema
 from reader.config import FeedSpec
 from reader.decide import Known, entry_hash
 from reader.errors import StoreError
 from reader.model import PageText, ParsedEntry
 
-migrations = sqlite_utils.Migrations("szreader")
-
 FIGURE_FIELDS = ("start", "end", "text", "kind", "value", "unit", "approx", "bound", "direction", "basis",
                  "subject", "equivalent_of")
 
 
-@migrations()
-def m001_initial(db: sqlite_utils.Database) -> None:
-    db.execute("""
-    CREATE TABLE feeds (
-        id INTEGER PRIMARY KEY,
-        name TEXT NOT NULL UNIQUE,
-        url TEXT NOT NULL,
-        kind TEXT NOT NULL DEFAULT 'feed',
-        tags TEXT NOT NULL DEFAULT '[]',
-        active INTEGER NOT NULL DEFAULT 1,
-        title TEXT, link TEXT,
-        etag TEXT, last_modified TEXT,
-        last_fetched TEXT, last_status TEXT, last_error TEXT,
-        failures INTEGER NOT NULL DEFAULT 0,
-        next_fetch REAL,
-        redirected_to TEXT
-    )""")
-    db.execute("""
-    CREATE TABLE articles (
-        id INTEGER PRIMARY KEY,
-        feed_id INTEGER NOT NULL REFERENCES feeds(id),
-        key TEXT NOT NULL,
-        url TEXT NOT NULL DEFAULT '',
-        title TEXT NOT NULL DEFAULT '',
-        author TEXT NOT NULL DEFAULT '',
-        published TEXT,
-        first_seen TEXT NOT NULL,
-        sort_date TEXT NOT NULL,
-        summary TEXT NOT NULL DEFAULT '',
-        content TEXT NOT NULL DEFAULT '',
-        text_status TEXT,
-        writer TEXT NOT NULL DEFAULT '', editor TEXT NOT NULL DEFAULT '',
-        source TEXT NOT NULL DEFAULT '', updated TEXT NOT NULL DEFAULT '',
-        hash TEXT NOT NULL,
-        read INTEGER NOT NULL DEFAULT 0,
-        starred INTEGER NOT NULL DEFAULT 0,
-        saved INTEGER NOT NULL DEFAULT 0,
-        saved_at TEXT,
-        UNIQUE (feed_id, key)
-    )""")
-    db.execute("CREATE INDEX articles_by_date ON articles (sort_date DESC, id DESC)")
-    db.execute("CREATE INDEX articles_by_feed ON articles (feed_id, sort_date DESC, id DESC)")
-    db.execute("CREATE INDEX articles_unread ON articles (read, sort_date DESC, id DESC)")
-    db.execute("""
-    CREATE TABLE article_tags (
-        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        tag TEXT NOT NULL,
-        PRIMARY KEY (article_id, tag)
-    ) WITHOUT ROWID""")
-    db.execute("""
-    CREATE TABLE figures (
-        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        idx INTEGER NOT NULL,
-        start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
-        kind TEXT NOT NULL, value REAL, unit TEXT,
-        approx INTEGER NOT NULL DEFAULT 0, bound TEXT, direction TEXT, basis TEXT,
-        subject TEXT, equivalent_of INTEGER,
-        PRIMARY KEY (article_id, idx)
-    ) WITHOUT ROWID""")
-    db.execute("CREATE INDEX figures_by_subject ON figures (subject COLLATE NOCASE)")
-    # External-content FTS5 kept in step by triggers. Written out rather than enable_fts(create_triggers=True)
-    # so that the update trigger fires only when the indexed columns change, not on every read/star mark.
-    db.execute("CREATE VIRTUAL TABLE articles_fts USING fts5(title, summary, content, "
-               "content='articles', content_rowid='id', tokenize='porter unicode61')")
-    db.execute("""CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
-        INSERT INTO articles_fts(rowid, title, summary, content) VALUES (new.id, new.title, new.summary, new.content);
-    END""")
-    db.execute("""CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
-        INSERT INTO articles_fts(articles_fts, rowid, title, summary, content)
-        VALUES ('delete', old.id, old.title, old.summary, old.content);
-    END""")
-    db.execute("""CREATE TRIGGER articles_au AFTER UPDATE OF title, summary, content ON articles BEGIN
-        INSERT INTO articles_fts(articles_fts, rowid, title, summary, content)
-        VALUES ('delete', old.id, old.title, old.summary, old.content);
-        INSERT INTO articles_fts(rowid, title, summary, content) VALUES (new.id, new.title, new.summary, new.content);
-    END""")
+_INSERT_FIGURE = ('INSERT INTO figures (article_id, idx, start, "end", text, kind, value, unit, approx, bound, '
+                  "direction, basis, subject, equivalent_of) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+
+
+def _figure_rows(article_id: int, figures) -> list[tuple]:
+    return [(article_id, i, *(f.get(k) for k in FIGURE_FIELDS)) for i, f in enumerate(figures)]
 
 
 def _write_figures(c: sqlite3.Connection, article_id: int, figures) -> None:
+    """Replace one article's figures."""
     c.execute("DELETE FROM figures WHERE article_id=?", (article_id,))
-    c.executemany('INSERT INTO figures (article_id, idx, start, "end", text, kind, value, unit, approx, bound, '
-                  "direction, basis, subject, equivalent_of) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                  [(article_id, i, *(f.get(k) for k in FIGURE_FIELDS)) for i, f in enumerate(figures)])
+    c.executemany(_INSERT_FIGURE, _figure_rows(article_id, figures))
 
 
 def now_iso(ts: float | None = None) -> str:
@@ -161,7 +87,6 @@ class Store:
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
 
     @classmethod
     def open(cls, path: Path | str, migrate: bool = True) -> "Store":
@@ -171,21 +96,31 @@ class Store:
             conn = sqlite3.connect(str(path), timeout=15.0, check_same_thread=False)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA busy_timeout = 15000")
-            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
-            if mode != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
             store = cls(conn)
-            if migrate and migrations.pending(store.db):
-                # inside BEGIN IMMEDIATE, so that two processes opening a new file migrate one after the other
-                # (Migrations.apply nests its own transactions as savepoints)
-                with store.write():
-                    if migrations.pending(store.db):
-                        migrations.apply(store.db)
-            return store
+            deadline = time.monotonic() + 15
+            while True:
+                try:
+                    store._prepare(migrate)
+                    return store
+                except sqlite3.OperationalError as e:
+                    # switching a new file to WAL takes an exclusive lock that SQLite's busy handler does not
+                    # wait for: another process creating the same database at the same moment gets "locked"
+                    if "locked" not in str(e) or time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.05)
         except sqlite3.DatabaseError as e:
             raise StoreError(f"cannot open database {path}: {e}") from None
+
+    def _prepare(self, migrate: bool) -> None:
+        if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            self.conn.execute("PRAGMA journal_mode = WAL")
+        if migrate and schema.version(self.conn) < schema.VERSION:
+            # inside BEGIN IMMEDIATE, so that two processes opening a new file migrate one after the other
+            with self.write():
+                if schema.version(self.conn) < schema.VERSION:
+                    schema.migrate(self.conn)
 
     def close(self) -> None:
         self.conn.close()
@@ -273,6 +208,7 @@ class Store:
         """Write one feed's update in one transaction. Returns (new, changed) article counts."""
         now = now_iso()
         new = changed = 0
+        new_figures: list[tuple] = []
         with self.write() as c:
             existing = {r[0]: (r[1], r[2], r[3]) for r in c.execute(
                 "SELECT key, id, hash, text_status FROM articles WHERE feed_id = ?", (u.feed_id,))}
@@ -308,8 +244,11 @@ class Store:
                               (*fields.values(), e.published, article_id))
                     changed += 1
                 figs = page.figures if page and page.text else e.figures
-                if old is None or page is not None or "content" in fields:
+                if old is None:  # a new article has no figures yet: insert them with the feed's others
+                    new_figures += _figure_rows(article_id, figs)
+                elif page is not None or "content" in fields:
                     _write_figures(c, article_id, figs)
+            c.executemany(_INSERT_FIGURE, new_figures)
             c.execute("UPDATE feeds SET title=?, link=?, etag=?, last_modified=?, last_fetched=?, last_status=?, "
                       "last_error=NULL, failures=0, next_fetch=NULL, redirected_to=COALESCE(?, redirected_to) "
                       "WHERE id=?", (u.title, u.link, u.etag, u.last_modified, now, u.status,
