@@ -56,12 +56,16 @@ def cmd_refresh(args, paths: Paths) -> int:
     tty = sys.stderr.isatty()
 
     def progress(p) -> None:
-        if tty:
+        if args.progress_jsonl:  # for the TUI, which runs refreshes in a child process
+            sys.stderr.write(json.dumps({"done": p.done, "total": p.total, "new": p.new, "errors": p.errors,
+                                         "feed": p.feed, "error": p.error}, ensure_ascii=False) + "\n")
+            sys.stderr.flush()
+        elif tty:
             sys.stderr.write(f"\r\x1b[Krefreshing: {p.done}/{p.total} feeds, {p.new} new, {p.errors} errors")
             sys.stderr.flush()
 
     report = run_refresh(paths.database, specs, settings, progress, force=bool(args.feed))
-    if tty:
+    if tty and not args.progress_jsonl:
         sys.stderr.write("\r\x1b[K")
     if args.json:
         _json({"feeds": report.total, "new": report.new, "changed": report.changed, "not_modified": report.not_modified,
@@ -248,6 +252,21 @@ def cmd_figures(args, paths: Paths) -> int:
     return run(args, paths)
 
 
+def cmd_fetch_text(args, paths: Paths) -> int:
+    import asyncio
+
+    from reader.refresh import fetch_article_text
+
+    store = _store(paths)
+    article = _get_article(store, args.id)
+    store.close()
+    error = asyncio.run(fetch_article_text(paths.database, article["id"], load_settings(paths.config)))
+    if error:
+        raise ReaderError(f"article {article['id']}: {error}")
+    print(f"fetched the text of article {article['id']}")
+    return 0
+
+
 def cmd_export_saved(args, paths: Paths) -> int:
     from reader.saved import export_saved
 
@@ -275,6 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = add("refresh", cmd_refresh, "fetch every feed (or those named) and store new articles")
     sp.add_argument("--feed", action="append", metavar="NAME")
+    sp.add_argument("--progress-jsonl", action="store_true", help="progress as JSON lines on stderr")
     add("feeds", cmd_feeds, "list subscriptions with their state")
     sp = add("list", cmd_list, "list articles, newest first")
     sp.add_argument("--feed", action="append", metavar="NAME")
@@ -302,6 +322,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--article", metavar="ID")
     sp.add_argument("--subject")
     sp.add_argument("--kind")
+    sp = add("fetch-text", cmd_fetch_text, "fetch and store one article's full text now", json_flag=False)
+    sp.add_argument("id")
     sp = add("export-saved", cmd_export_saved, "write saved articles with their key figures", json_flag=False)
     sp.add_argument("--format", choices=("md", "json"), default="md")
     sp.add_argument("-o", "--output", metavar="FILE")

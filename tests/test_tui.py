@@ -1,0 +1,240 @@
+"""The TUI through Textual's Pilot: every key of the issue, refresh from the loopback site, hostile titles,
+the narrow layout, remapped keys, and a few SVG snapshots."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from reader.config import Paths
+from reader.tui.app import SzReader
+from reader.tui.articles import ArticleList
+from reader.tui.reading import ArticleView, FiguresPanel
+from reader.tui.sources import Sources
+
+DEMO = {"name": "Shenzhen Daily (demo)", "url": "http://demo.szreader.invalid/feed.xml"}
+
+
+@pytest.fixture
+def demo(home):
+    home.feeds([DEMO])
+    assert home.run("refresh")[0] == 0
+    return home
+
+
+def make_app(home) -> SzReader:
+    return SzReader(Paths.resolve().ensure(), refresh_command=[sys.executable, "-m", "reader"])
+
+
+async def settle(app, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def row_text(app, index: int) -> str:
+    articles = app.query_one(ArticleList)
+    strip = articles.render_line(index - articles.scroll_offset.y)
+    return "".join(seg.text for seg in strip)
+
+
+async def test_list_moves_opens_and_marks_read(demo):
+    app = make_app(demo)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        articles = app.query_one(ArticleList)
+        assert len(articles.rows) == 12 and "AI industry output tops 300 billion yuan" in row_text(app, 0)
+        await pilot.press("j", "j", "down", "k")
+        assert articles.cursor == 2
+        title = articles.current["title"]
+        await pilot.press("enter")
+        await settle(app, pilot)
+        view = app.query_one(ArticleView)
+        assert view.display and view.article["title"] == title
+        assert view.article["writer"] and view.article["editor"]
+        assert demo.json("show", str(view.article["id"]))["read"] is True
+        await pilot.press("q")
+        assert not view.display and app.is_running
+        await pilot.press("q")
+    assert not app.is_running
+
+
+async def test_key_figures_panel_and_figure_jumps(demo):
+    app = make_app(demo)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        view = app.query_one(ArticleView)
+        panel = app.query_one(FiguresPanel)
+        assert panel.border_title == "Key figures" and panel.option_count > 3
+        first, second = view.key_figures[:2]
+        await pilot.press("bracketright")
+        assert view.current == first
+        await pilot.press("bracketright")
+        assert view.current == second
+        await pilot.press("bracketleft")
+        assert view.current == first
+        paras = list(app.query(".para"))
+        styled = sum(len(p.visual.spans) for p in paras)
+        await pilot.press("h")
+        await pilot.pause()
+        plain = sum(len(p.visual.spans) for p in app.query(".para"))
+        assert styled > 0 and plain == 0
+        panel.focus()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert view.current is not None
+
+
+async def test_marks_star_save_and_toggle_read(demo):
+    app = make_app(demo)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        first = app.query_one(ArticleList).current["id"]
+        await pilot.press("f", "s", "N")
+        await settle(app, pilot)
+        shown = demo.json("show", str(first))
+        assert shown["starred"] and shown["saved"] and shown["read"]
+        await pilot.press("N")
+        await settle(app, pilot)
+        assert demo.json("show", str(first))["read"] is False
+
+
+async def test_next_unread_mark_all_read_and_undo(demo):
+    demo.run("mark", "2", "read")
+    app = make_app(demo)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        articles = app.query_one(ArticleList)
+        articles.move_to(0)
+        await pilot.press("n")
+        assert not articles.current["read"] and articles.cursor > 0
+        await pilot.press("p")
+        await pilot.press("A")
+        await settle(app, pilot)
+        assert demo.json("list", "--unread") == []
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert len(demo.json("list", "--unread")) == 11
+
+
+async def test_tags_search_and_help(demo):
+    app = make_app(demo)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        first = app.query_one(ArticleList).current["id"]
+        await pilot.press("t")
+        await pilot.pause()
+        for ch in "ai, watch":
+            await pilot.press(ch if ch != " " else "space")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert demo.json("show", str(first))["tags"] == ["ai", "watch"]
+        assert [a["id"] for a in demo.json("list", "--tag", "watch")] == [first]
+        await pilot.press("slash")
+        await pilot.pause()
+        for ch in "TEUs":
+            await pilot.press(ch)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        articles = app.query_one(ArticleList)
+        assert articles.border_title == "Search: TEUs" and len(articles.rows) == 1
+        assert "Shenzhen Port handles 33.4 million TEUs" in row_text(app, 0)
+        assert any(v is not None and v.kind == "search" for v in app.query_one(Sources).views)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = str(app.screen.query("Static")[1].visual)
+        for binding_id in ("refresh_all", "next_unread", "mark_source_read", "star", "save", "tags", "open_link",
+                           "copy_link", "search", "next_figure", "highlights"):
+            assert f"[{binding_id}]" in help_text
+
+
+async def test_links_open_and_copy_only_http(demo, monkeypatch):
+    opened, copied = [], []
+    monkeypatch.setattr("webbrowser.open", opened.append)
+    app = make_app(demo)
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o", "y")
+        url = app.query_one(ArticleList).current["url"]
+        assert opened == [url] == copied and url.startswith("http://")
+        app.query_one(ArticleList).current["url"] = "javascript:alert(1)"
+        await pilot.press("o", "y")
+        assert opened == [url] and copied == [url]
+
+
+async def test_refresh_key_runs_in_background_and_hostile_titles_show_literally(home, site):
+    from test_hostile import EVIL_TITLES, HOSTILE
+
+    site.routes["/escape"] = HOSTILE["/escape"]
+    home.feeds([{"name": "Evil", "url": site.url("/escape"), "full_text": False}])
+    app = make_app(home)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        assert app.query_one(ArticleList).rows == []
+        await pilot.press("R")
+        await settle(app, pilot)
+        articles = app.query_one(ArticleList)
+        assert len(articles.rows) == len(EVIL_TITLES)
+        shown = [row_text(app, i) for i in range(len(articles.rows))]
+        assert any("[bold red]markup[/] [/]" in s for s in shown)
+        assert any("[link=file:///etc/passwd]click me[/link]" in s for s in shown)
+        assert all("\x1b" not in s and "\x07" not in s for s in shown)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.is_running
+
+
+async def test_narrow_layout_is_one_column(demo):
+    app = make_app(demo)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(app, pilot)
+        assert not app.query_one(Sources).display or app.query_one(Sources).region.width == 0
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.query_one(ArticleList).region.height == 0
+        assert app.query_one(ArticleView).region.width == 80
+
+
+async def test_keys_are_remappable_from_config(demo):
+    (demo.path / "config.toml").write_text('[keys]\nstar = "x"\n')
+    app = make_app(demo)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        first = app.query_one(ArticleList).current["id"]
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert demo.json("show", str(first))["starred"] is True
+
+
+def _snap_app(home):
+    home.feeds([DEMO])
+    home.run("refresh")
+    return make_app(home)
+
+
+def test_snapshot_list(home, snap_compare):
+    assert snap_compare(_snap_app(home), terminal_size=(120, 32), run_before=_wait)
+
+
+def test_snapshot_article_with_key_figures(home, snap_compare):
+    async def open_second(pilot):
+        await _wait(pilot)
+        await pilot.press("j", "enter")
+        await _wait(pilot)
+    assert snap_compare(_snap_app(home), terminal_size=(140, 40), run_before=open_second)
+
+
+def test_snapshot_help(home, snap_compare):
+    async def help_(pilot):
+        await _wait(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+    assert snap_compare(_snap_app(home), terminal_size=(120, 40), run_before=help_)
+
+
+async def _wait(pilot):
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
