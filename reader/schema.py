@@ -91,7 +91,17 @@ def m001_initial(db: "sqlite_utils.Database") -> None:
     END""")
 
 
-MIGRATIONS = [m001_initial]
+def m002_counts_and_flag_indexes(db: "sqlite_utils.Database") -> None:
+    """Per-feed counts from a covering index, and the Starred/Saved views from partial indexes.
+
+    Measured at 100,000 articles: the sidebar's per-feed unread counts took 7.8 s when SQLite chose the
+    (read) index for each feed; a GROUP BY over (feed_id, read) takes milliseconds."""
+    db.execute("CREATE INDEX articles_feed_read ON articles (feed_id, read)")
+    db.execute("CREATE INDEX articles_starred ON articles (sort_date DESC, id DESC) WHERE starred = 1")
+    db.execute("CREATE INDEX articles_saved ON articles (sort_date DESC, id DESC) WHERE saved = 1")
+
+
+MIGRATIONS = [m001_initial, m002_counts_and_flag_indexes]
 VERSION = len(MIGRATIONS)
 
 

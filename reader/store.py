@@ -268,9 +268,10 @@ class Store:
 
     # ---- reading --------------------------------------------------------------------------------
     def feeds(self, active_only: bool = True) -> list[dict]:
-        sql = """SELECT f.*, (SELECT count(*) FROM articles a WHERE a.feed_id=f.id) AS articles,
-                 (SELECT count(*) FROM articles a WHERE a.feed_id=f.id AND a.read=0) AS unread
-                 FROM feeds f""" + (" WHERE f.active=1" if active_only else "") + " ORDER BY f.id"
+        sql = """SELECT f.*, coalesce(c.articles, 0) AS articles, coalesce(c.unread, 0) AS unread FROM feeds f
+                 LEFT JOIN (SELECT feed_id, count(*) AS articles, sum(read = 0) AS unread FROM articles
+                            GROUP BY feed_id) c ON c.feed_id = f.id""" \
+            + (" WHERE f.active=1" if active_only else "") + " ORDER BY f.id"
         return [dict(r) for r in self.conn.execute(sql)]
 
     def feed_id(self, name: str) -> int | None:

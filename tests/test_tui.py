@@ -75,11 +75,10 @@ async def test_key_figures_panel_and_figure_jumps(demo):
         assert view.current == second
         await pilot.press("bracketleft")
         assert view.current == first
-        paras = list(app.query(".para"))
-        styled = sum(len(p.visual.spans) for p in paras)
+        styled = sum(len(p.spans) for p in view.paragraphs)
         await pilot.press("h")
         await pilot.pause()
-        plain = sum(len(p.visual.spans) for p in app.query(".para"))
+        plain = sum(len(p.spans) for p in view.paragraphs)
         assert styled > 0 and plain == 0
         panel.focus()
         await pilot.press("down", "enter")

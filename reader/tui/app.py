@@ -73,6 +73,7 @@ class SzReader(App):
         self.undo: tuple[str, list[int]] | None = None
         self.refresh_command = refresh_command or [sys.executable, "-m", "reader"]
         self.refreshing = False
+        self._sources_timer = None
 
     # ---- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -125,11 +126,11 @@ class SzReader(App):
     @work(thread=True, group="article", exit_on_error=False)
     def load_article(self, article_id: int, mark_read: bool = True) -> None:
         store = self.library.store()
-        if mark_read:
-            store.mark([article_id], "read")
         article = store.article(article_id)
         if article is not None:
             self.call_from_thread(self.show_article, article)
+        if mark_read:  # after showing it: the write must not delay the article
+            store.mark([article_id], "read")
 
     @work(thread=True, group="write", exit_on_error=False)
     def write(self, ids: list[int], action: str, reload: bool = False) -> None:
@@ -175,17 +176,31 @@ class SzReader(App):
     def show_article(self, article: dict) -> None:
         self.article = article
         pane = self.query_one(ArticleView)
-        pane.display = True
-        self.screen.add_class("reading")
         pane.show(article)
-        self.load_sources()
+        if not pane.display:
+            self._reading(True)
+        self.sources_soon()
         if not article.get("content") and article.get("url") and not (article.get("text_status") or "").startswith("error"):
             self.fetch_text(article["id"])
 
+    def _reading(self, on: bool) -> None:
+        """Show or hide the article pane with inline styles: toggling a screen class restyles every widget
+        (measured: 30 ms of the 90 ms it took to open an article)."""
+        self.query_one(ArticleView).display = on
+        articles = self.query_one(ArticleList)
+        narrow = self.screen.has_class("narrow")
+        articles.display = not (on and narrow)
+        articles.styles.height = 10 if on and not narrow else "1fr"
+
+    def sources_soon(self) -> None:
+        """Reload the sidebar's counts once reading settles (rebuilding it on every open cost ~60 ms)."""
+        if self._sources_timer is not None:
+            self._sources_timer.stop()
+        self._sources_timer = self.set_timer(0.5, self.load_sources)
+
     def close_article(self) -> None:
         self.article = None
-        self.query_one(ArticleView).display = False
-        self.screen.remove_class("reading")
+        self._reading(False)
         self.query_one(ArticleList).focus()
 
     # ---- actions ----------------------------------------------------------------------------------

@@ -73,14 +73,14 @@ class FiguresPanel(OptionList):
         index: int  #: index of the figure in the article's figures
 
     def show(self, figures: list[dict]) -> None:
-        self.clear_options()
+        options = []
         for kind in KEY_KINDS:
             group = [(i, f) for i, f in enumerate(figures) if f["kind"] == kind and f.get("equivalent_of") is None]
-            if not group:
-                continue
-            self.add_option(Option(Content.styled(KIND_TITLE[kind], "bold underline"), disabled=True))
-            for i, f in group:
-                self.add_option(Option(figure_line(f, figures), id=f"fig-{i}"))
+            if group:
+                options.append(Option(Content.styled(KIND_TITLE[kind], "bold underline"), disabled=True))
+                options += [Option(figure_line(f, figures), id=f"fig-{i}") for i, f in group]
+        self.clear_options()
+        self.add_options(options)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -96,13 +96,14 @@ class ArticleView(Horizontal):
         self.article: dict | None = None
         self.highlight = True
         self.current: int | None = None
+        self.paragraphs: list[Content] = []
 
     def compose(self):
         with VerticalScroll(id="reading"):
             yield Static(id="title")
             yield Static(id="byline")
             yield Static(id="meta")
-            yield VerticalScroll(id="body")
+            yield Static(id="body")
         panel = FiguresPanel(id="figures")
         panel.border_title = "Key figures"
         yield panel
@@ -118,6 +119,10 @@ class ArticleView(Horizontal):
         return [i for i, f in enumerate(figs) if f["kind"] in KEY_KINDS]
 
     def show(self, article: dict) -> None:
+        with self.app.batch_update():
+            self._show(article)
+
+    def _show(self, article: dict) -> None:
         self.article, self.current = article, None
         self.query_one("#title", Static).update(Content.styled(article["title"] or "(untitled)", "bold"))
         byline: list = []
@@ -134,11 +139,11 @@ class ArticleView(Horizontal):
         self.query_one("#reading", VerticalScroll).scroll_home(animate=False)
 
     def _render_body(self) -> None:
-        body = self.query_one("#body", VerticalScroll)
-        body.remove_children()
+        """One Static for the whole text: re-mounting a widget per paragraph cost most of opening an article."""
         figures = (self.article or {}).get("figures", [])
         text = self.text or "(no text yet)"
-        body.mount_all(Static(p, classes="para") for p in body_paragraphs(text, figures, self.highlight, self.current))
+        self.paragraphs = body_paragraphs(text, figures, self.highlight, self.current)
+        self.query_one("#body", Static).update(Content("\n\n").join(self.paragraphs))
 
     def toggle_highlights(self) -> None:
         self.highlight = not self.highlight
@@ -162,7 +167,8 @@ class ArticleView(Horizontal):
         text = self.text
         starts = [text.find(p) for p in paragraphs(text)]
         para = max((k for k, s in enumerate(starts) if s <= f["start"]), default=0)
-        paras = list(self.query_one("#body").query(".para"))
-        if paras:
-            self.call_after_refresh(self.query_one("#reading", VerticalScroll).scroll_to_widget,
-                                    paras[min(para, len(paras) - 1)], animate=False)
+        body = self.query_one("#body", Static)
+        width = max(1, body.content_region.width or body.size.width or 60)
+        lines = sum(len(p.wrap(width)) + 1 for p in self.paragraphs[:para])
+        reading = self.query_one("#reading", VerticalScroll)
+        self.call_after_refresh(reading.scroll_to, y=body.virtual_region.y + lines - 2, animate=False)
