@@ -27,6 +27,7 @@ test: setup
 bench: setup
 	$(BIN)/python bench/refresh.py
 	$(BIN)/python bench/figures.py
+	$(BIN)/python bench/tui.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

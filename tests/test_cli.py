@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -130,3 +131,18 @@ def test_core_never_imports_textual():
     code = ("import sys, reader.cli, reader.refresh, reader.store, reader.fetch, reader.parse, reader.extract, "
             "reader.figures, reader.tasks, reader.opml; sys.exit('textual' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
+def test_export_saved_writes_articles_with_their_key_figures(home, tmp_path):
+    home.feeds([{"name": "Demo", "url": "http://demo.szreader.invalid/feed.xml"}])
+    home.run("refresh")
+    first = home.json("list")[0]
+    home.run("mark", str(first["id"]), "save")
+    code, md, _ = home.run("export-saved")
+    assert code == 0 and f"## {first['title']}" in md and "Key figures:" in md and "- money:" in md
+    out = tmp_path / "saved.json"
+    assert home.run("export-saved", "--format", "json", "-o", str(out))[0] == 0
+    saved = json.loads(out.read_text())
+    assert [a["id"] for a in saved] == [first["id"]] and saved[0]["figures"]
+    code, _, err = home.run("export-saved", "-o", str(tmp_path / "no" / "such" / "dir" / "x.md"))
+    assert code == 2 and "cannot write" in err
