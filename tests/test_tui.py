@@ -237,3 +237,68 @@ def test_snapshot_help(home, snap_compare):
 async def _wait(pilot):
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def test_figures_across_articles_with_sparkline(demo):
+    from textual.widgets import Sparkline
+
+    from reader.tui.screens import FiguresScreen
+
+    app = make_app(demo)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("F")
+        await pilot.pause()
+        for ch in "retail sales":
+            await pilot.press(ch if ch != " " else "space")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, FiguresScreen) and len(screen.rows) >= 2
+        assert list(screen.query_one(Sparkline).data) == [r["value"] for r in reversed(screen.rows)]
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.query_one(ArticleView).article["id"] == screen.rows[0]["article"]
+
+
+@pytest.fixture
+def bay(home, site):
+    """The loopback city feed, refreshed without page text."""
+    home.feeds([{"name": "Bay", "url": site.url("/city.xml"), "full_text": False}])
+    home.run("refresh")
+    return home
+
+
+@pytest.fixture
+def failing_bay(bay, site):
+    site.routes["/city.xml"] = (500, {"Content-Type": "text/plain"}, b"down")
+    bay.run("refresh")
+    return bay
+
+
+async def test_opening_an_article_without_text_fetches_it(bay):
+    app = make_app(bay)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        assert app.query_one(ArticleList).current["title"] == "Futian unveils fintech hub plan"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await settle(app, pilot)
+        view = app.query_one(ArticleView)
+        assert view.article["writer"] == "Liu Yang" and "US$445 million" in view.text
+
+
+async def test_source_detail_shows_its_error_and_palette_lists_actions(failing_bay):
+    app = make_app(failing_bay)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        sources = app.query_one(Sources)
+        index = next(i for i, v in enumerate(sources.views) if v is not None and v.kind == "feed")
+        sources.highlighted = index
+        sources.focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "HTTP 500" in app.query_one(ArticleList).border_subtitle
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for wanted in ("Refresh all", "Star", "Save", "Search", "Mark all read", "Next figure"):
+            assert wanted in titles

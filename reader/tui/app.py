@@ -14,7 +14,7 @@ import sys
 import webbrowser
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, ProgressBar
@@ -75,6 +75,14 @@ class SzReader(App):
         self.refreshing = False
         self._sources_timer = None
 
+    def get_system_commands(self, screen):
+        """The command palette lists every action that has a key, with that key."""
+        yield from super().get_system_commands(screen)
+        for b in self.BINDINGS:
+            if b.id and b.id not in ("down", "up", "next_pane"):
+                yield SystemCommand(b.description, f"{b.description} ({KEY_NAMES.get(b.key, b.key)})",
+                                    lambda action=b.action: self.run_action(action))
+
     # ---- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Header()
@@ -116,7 +124,11 @@ class SzReader(App):
         articles = self.query_one(ArticleList)
         articles.show(page.rows, page.total, page.more, page.append)
         articles.border_title = page.view.label
-        articles.border_subtitle = f"{max(page.total, len(articles.rows))} articles"
+        subtitle = f"{max(page.total, len(articles.rows))} articles"
+        feed = page.extra.get("feed")
+        if feed and feed.get("last_error"):  # a source's detail: its last error and how often it failed
+            subtitle = f"last refresh failed ({feed['failures']}×): {feed['last_error']} · " + subtitle
+        articles.border_subtitle = subtitle
 
     @work(thread=True, exclusive=True, group="sources", exit_on_error=False)
     def load_sources(self) -> None:

@@ -61,7 +61,10 @@ class Library:
         more = len(rows) > PAGE
         rows = rows[:PAGE]
         total = st.count(**view.filters()) if after is None else -1
-        return Page(view, rows, total, more, append=after is not None)
+        extra = {}
+        if view.kind == "feed" and after is None:
+            extra["feed"] = next((f for f in st.feeds(active_only=False) if f["id"] == view.feed_id), None)
+        return Page(view, rows, total, more, append=after is not None, extra=extra)
 
     def sources(self) -> tuple[list[dict], dict[str, int], list[str]]:
         st = self.store()

@@ -134,7 +134,10 @@ class ArticleView(Horizontal):
         if article.get("tags"):
             meta.append("tags: " + ", ".join(article["tags"]))
         self.query_one("#meta", Static).update(Content.styled(" · ".join(meta), "dim"))
-        self.query_one("#figures", FiguresPanel).show(article.get("figures", []))
+        panel = self.query_one("#figures", FiguresPanel)
+        panel.clear_options()
+        # the text first, the panel on the next frame: the reader sees the article sooner
+        self.call_after_refresh(panel.show, article.get("figures", []))
         self._render_body()
         self.query_one("#reading", VerticalScroll).scroll_home(animate=False)
 
