@@ -1,16 +1,27 @@
 """Key figures: find, tag and describe the numbers that matter in an article (see ../shared/notes/FIGURES.md).
 
 Headless and dependency-free: regular expressions and word lists, no model, so it installs from PyPI
-alone and runs in well under a millisecond per article.
+alone and runs in about a millisecond per article. The extractor (and its compiled patterns) loads on
+first use, so code that only needs ``KEY_KINDS`` (the TUI at start-up) does not pay for it.
 """
 
 from __future__ import annotations
 
-from reader.figures.finder import KEY_KINDS, Figure, extract
+KEY_KINDS = ("money", "percent", "count", "quantity", "ordinal", "ratio")
 
 __all__ = ["Figure", "KEY_KINDS", "extract", "figure_dicts"]
 
 
+def __getattr__(name: str):
+    if name in ("Figure", "extract"):
+        from reader.figures import finder
+
+        return getattr(finder, name)
+    raise AttributeError(name)
+
+
 def figure_dicts(text: str) -> list[dict]:
     """Figures of ``text`` as plain dicts, the form they are stored and printed in."""
+    from reader.figures.finder import extract
+
     return [f.as_dict() for f in extract(text)]

@@ -18,10 +18,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from reader.figures import KEY_KINDS
 from reader.figures import lexicon as L
 from reader.figures.numbers import SCOPED_SUPERLATIVES, mentions, ordinal_value, ordinal_word_spans, word_hits
-
-KEY_KINDS = ("money", "percent", "count", "quantity", "ordinal", "ratio")
 
 
 @dataclass

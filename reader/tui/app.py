@@ -74,6 +74,8 @@ class SzReader(App):
         self.refresh_command = refresh_command or [sys.executable, "-m", "reader"]
         self.refreshing = False
         self._sources_timer = None
+        self._sources_loaded = False
+        self.page_extra: dict = {}
 
     def get_system_commands(self, screen):
         """The command palette lists every action that has a key, with that key."""
@@ -104,8 +106,7 @@ class SzReader(App):
         self.query_one("#progress").display = False
         self.query_one("#article").display = False
         self.query_one(ArticleList).focus()
-        self.load_view(self.view)
-        self.load_sources()
+        self.load_view(self.view)  # the sidebar follows once the first titles are shown
         if self.settings.auto_refresh_minutes > 0:
             self.set_interval(self.settings.auto_refresh_minutes * 60, self.action_refresh_all)
 
@@ -123,12 +124,33 @@ class SzReader(App):
             return
         articles = self.query_one(ArticleList)
         articles.show(page.rows, page.total, page.more, page.append)
+        if page.append:
+            return
         articles.border_title = page.view.label
-        subtitle = f"{max(page.total, len(articles.rows))} articles"
-        feed = page.extra.get("feed")
-        if feed and feed.get("last_error"):  # a source's detail: its last error and how often it failed
+        self.page_extra = page.extra
+        self.show_count(len(articles.rows) if not page.more else -1)
+        if page.more:
+            self.load_count(page.view)
+        if not self._sources_loaded:
+            self._sources_loaded = True
+            self.load_sources()
+
+    def show_count(self, total: int) -> None:
+        """The list's subtitle: how many articles, and a failing source's last error (its detail)."""
+        articles = self.query_one(ArticleList)
+        subtitle = f"{total} articles" if total >= 0 else "…"
+        feed = self.page_extra.get("feed")
+        if feed and feed.get("last_error"):
             subtitle = f"last refresh failed ({feed['failures']}×): {feed['last_error']} · " + subtitle
         articles.border_subtitle = subtitle
+        if total >= 0:
+            articles.set_total(total)
+
+    @work(thread=True, exclusive=True, group="count", exit_on_error=False)
+    def load_count(self, view: View) -> None:
+        total = self.library.count(view)
+        if view == self.view:
+            self.call_from_thread(self.show_count, total)
 
     @work(thread=True, exclusive=True, group="sources", exit_on_error=False)
     def load_sources(self) -> None:

@@ -56,13 +56,22 @@ class ArticleList(ScrollView, can_focus=True):
         else:
             self.rows, self.cursor = list(rows), 0
             self.scroll_to(y=0, animate=False)
-        self.total = max(total, len(self.rows)) if total >= 0 else max(self.total, len(self.rows))
+        if total >= 0:
+            self.total = max(total, len(self.rows))
+        else:  # not counted yet: what is loaded, or what was known before this page
+            self.total = max(self.total if append else 0, len(self.rows))
         self.more = more
         self._asked = None
         self.virtual_size = Size(self.size.width, self.total if more else len(self.rows))
         self.refresh()
         if self.rows and not append:
             self.post_message(self.Highlighted(self.rows[0]))
+
+    def set_total(self, total: int) -> None:
+        """The number of rows the list will have once every page is loaded (sizes the scrollbar)."""
+        self.total = max(total, len(self.rows))
+        self.virtual_size = Size(self.size.width, self.total if self.more else len(self.rows))
+        self.refresh()
 
     def update_row(self, article_id: int, **changes) -> None:
         for row in self.rows:

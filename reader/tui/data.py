@@ -60,11 +60,16 @@ class Library:
         rows = st.articles(limit=PAGE + 1, after=after, **view.filters())
         more = len(rows) > PAGE
         rows = rows[:PAGE]
-        total = st.count(**view.filters()) if after is None else -1
+        total = -1  # counted afterwards (count), so the first titles are not kept waiting
         extra = {}
         if view.kind == "feed" and after is None:
             extra["feed"] = next((f for f in st.feeds(active_only=False) if f["id"] == view.feed_id), None)
         return Page(view, rows, total, more, append=after is not None, extra=extra)
+
+    def count(self, view: View) -> int:
+        if view.kind == "search":
+            return -1
+        return self.store().count(**view.filters())
 
     def sources(self) -> tuple[list[dict], dict[str, int], list[str]]:
         st = self.store()
