@@ -13,6 +13,7 @@ $(BIN)/python:
 # Reinstall only when the project's metadata changes.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m compileall -q reader >/dev/null  # start-up reads bytecode even where PYTHONDONTWRITEBYTECODE is set
 	touch $@
 
 setup: $(VENV)/.installed

@@ -27,6 +27,10 @@ FIGURE_FIELDS = ("start", "end", "text", "kind", "value", "unit", "approx", "bou
                  "subject", "equivalent_of")
 
 
+_ARTICLE_FIELDS = ("url", "title", "author", "published", "summary", "content", "text_status", "writer", "editor",
+                   "source", "updated", "hash")
+_INSERT_ARTICLE = (f"INSERT INTO articles (feed_id, key, first_seen, sort_date, {', '.join(_ARTICLE_FIELDS)}) "
+                   f"VALUES ({', '.join('?' * (4 + len(_ARTICLE_FIELDS)))})")
 _INSERT_FIGURE = ('INSERT INTO figures (article_id, idx, start, "end", text, kind, value, unit, approx, bound, '
                   "direction, basis, subject, equivalent_of) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 
@@ -209,6 +213,7 @@ class Store:
         now = now_iso()
         new = changed = 0
         new_figures: list[tuple] = []
+        new_text: list[tuple] = []  # new articles for the FTS index, added in one statement
         with self.write() as c:
             existing = {r[0]: (r[1], r[2], r[3]) for r in c.execute(
                 "SELECT key, id, hash, text_status FROM articles WHERE feed_id = ?", (u.feed_id,))}
@@ -226,12 +231,10 @@ class Store:
                               writer=page.writer if page else "", editor=page.editor if page else "",
                               source=page.source if page else "", updated=page.updated if page else "", hash=h)
                 if old is None:
-                    cur = c.execute(
-                        "INSERT INTO articles (feed_id, key, first_seen, sort_date, " + ", ".join(fields) + ") "
-                        "VALUES (?, ?, ?, ?, " + ", ".join("?" * len(fields)) + ")",
-                        (u.feed_id, e.key, now, e.published or now, *fields.values()))
-                    article_id = cur.lastrowid
+                    article_id = c.execute(_INSERT_ARTICLE, (u.feed_id, e.key, now, e.published or now,
+                                                             *(fields[k] for k in _ARTICLE_FIELDS))).lastrowid
                     existing[e.key] = (article_id, h, status)
+                    new_text.append((article_id, fields["title"], fields["summary"], fields["content"]))
                     new += 1
                 else:
                     article_id = old[0]
@@ -249,6 +252,7 @@ class Store:
                 elif page is not None or "content" in fields:
                     _write_figures(c, article_id, figs)
             c.executemany(_INSERT_FIGURE, new_figures)
+            c.executemany("INSERT INTO articles_fts (rowid, title, summary, content) VALUES (?, ?, ?, ?)", new_text)
             c.execute("UPDATE feeds SET title=?, link=?, etag=?, last_modified=?, last_fetched=?, last_status=?, "
                       "last_error=NULL, failures=0, next_fetch=NULL, redirected_to=COALESCE(?, redirected_to) "
                       "WHERE id=?", (u.title, u.link, u.etag, u.last_modified, now, u.status,

@@ -49,13 +49,13 @@ _WORD = re.compile(r"([ \t\u00a0]*-?[ \t\u00a0]*)(°\s?[CF]\b|[%€$£¥₩₹�
 
 
 class _Words:
-    """Up to five words after a position: lower-case text, end offset, and the separator before each."""
+    """Up to four words after a position: lower-case text, end offset, and the separator before each."""
 
     __slots__ = ("low", "raw", "ends", "seps")
 
     def __init__(self, text: str, pos: int):
         self.low, self.raw, self.ends, self.seps = [], [], [], []
-        for _ in range(5):
+        for _ in range(4):
             m = _WORD.match(text, pos)
             if m is None:
                 break
@@ -91,6 +91,7 @@ _CUR_PREFIX = re.compile(
 _CODES = ("usd", "rmb", "cny", "hkd", "eur", "gbp", "jpy")
 _GLUED_CODE = re.compile(rf"(?=[urcheg])\b({'|'.join(_CODES)})(\d[\d,]*(?:\.\d+)?)\b", re.I)
 _PERCENT_OF = re.compile(r"\b(percents?|per cent|percentage)\s+of\s+", re.I)
+_SPACE = re.compile(r"\s")
 _SIGN_WORD = re.compile(r"\b(minus|negative)\s+$", re.I)
 
 
@@ -132,9 +133,12 @@ def _minor(text: str, w: _Words, i: int, end: int):
     return int(m.group(1)) / 100, stop
 
 
-def _candidate(text: str, start: int, end: int, value: float, spelled: bool) -> Figure | None:
-    """Classify one number mention by its surroundings; None when it is not a key figure."""
+def _candidate(text: str, start: int, end: int, value: float, spelled: bool, urlish: bool = True) -> Figure | None:
+    """Classify one number mention by its surroundings; None when it is not a key figure.
+
+    ``urlish`` says whether the text has anything like a URL in it at all (a per-text check)."""
     raw = text[start:end]
+    prev = _prev_word(text, start)
     w = _Words(text, end)
     i, scale = 0, 1.0
     # a scale: "12.1 trillion", "10-billion-yuan", "1.2bn"
@@ -149,7 +153,7 @@ def _candidate(text: str, start: int, end: int, value: float, spelled: bool) -> 
     clock = _CLOCK.match(text, end) if i == 0 else None
     if clock or (text[end:end + 1] == ":" and text[end + 1:end + 3].isdigit()):
         return Figure(start, clock.end() if clock else end, "", "time", None, None)
-    if _url_like(text, start):
+    if urlish and _url_like(text, start):
         return None
     if text[end:end + 1] == "-" and text[end + 1:end + 2].isdigit():
         return None  # a range or a code: 2025-2027, 020-1234
@@ -163,13 +167,13 @@ def _candidate(text: str, start: int, end: int, value: float, spelled: bool) -> 
         return None  # a duration: "seven-day holiday", "first 10 months", "20 straight years"
     if i < len(w.raw) and w.raw[i] in _MONTH_NAMES and not w.glued(i):
         return Figure(start, end, "", "time", value, None)  # 3 March
-    if _month_before(text, start):
+    if prev and text[start - 1:start] in (" ", "\u00a0") and prev.rstrip(".").title() in _MONTH_NAMES:
         return Figure(start, end, "", "time", value, None)  # March 3
     # money: a sign or code before, a currency after
     cur = None
     pm = _CUR_PREFIX.search(text, max(0, start - 8), start)
     if pm:
-        cur = L.CURRENCY_PREFIX[re.sub(r"\s", "", pm.group(1).lower())]
+        cur = L.CURRENCY_PREFIX[_SPACE.sub("", pm.group(1).lower())]
         start = pm.start()
         if i == 0 and w.low and w.glued() and w.low[0] in L.SHORT_SCALES:  # $5m
             value, i = value * L.SHORT_SCALES[w.low[0]], 1
@@ -198,7 +202,6 @@ def _candidate(text: str, start: int, end: int, value: float, spelled: bool) -> 
         return None  # 5G, 3D, 4K: a name, not an amount
     if spelled and scale == 1.0:
         return None  # "two of the", "one-stop": spelled small numbers are words, not figures
-    prev = _prev_word(text, start)
     pl = prev.lower()
     if pl in L.LABEL_WORDS or pl.rstrip(".") in L.LABEL_WORDS or pl in L.PHONE_CUES:
         return None
@@ -325,6 +328,9 @@ _DOWN_WORDS = {w for w in L.DOWN if " " not in w}
 _BASIS = re.compile(rf"[\s,]*(?:(?:or|and)\s+)?({L.alternation(b for b, _ in L.BASIS)})\b", re.I)
 _BASES = {b: k for b, k in L.BASIS}
 _VERBS = {v for v in L.METRIC_VERBS if " " not in v}
+_CONVERSION = re.compile(r"\s*\(\s*(?:about|around|or|roughly|some)?\s*")
+_SENTENCE_END = re.compile(r"[.!?]\s")
+_PUNCT = re.compile(r"[,.;:()\[\]!?\n]")
 _GROWTH = re.compile(r"(growth|increase|rise|share|rate|gdp|decline|drop)$", re.I)
 
 
@@ -342,7 +348,7 @@ class _Clauses:
 def _noun_after(text: str, end: int) -> str | None:
     """The counted noun after a number: "170,000 5G base stations, ranking" -> "5G base stations"."""
     words = []
-    for w in re.split(r"[,.;:()\[\]!?\n]", text[end:end + 80], maxsplit=1)[0].split():
+    for w in _PUNCT.split(text[end:end + 80], maxsplit=1)[0].split():
         lw = w.lower()
         if lw in L.NOUN_STOP or lw in L.METRIC_VERBS or not (w[0].isalnum() or w[0] in "$€£"):
             break
@@ -386,7 +392,7 @@ def _subject(text: str, f: Figure, clause: str, previous: Figure | None) -> str 
             break
     # "..., up by 16.7 percent": the subject of the figure before it in the sentence
     if previous is not None and previous.subject and f.start - previous.end < 120 \
-            and not re.search(r"[.!?]\s", text[previous.end:f.start]):
+            and not _SENTENCE_END.search(text, previous.end, f.start):
         return previous.subject
     return None
 
@@ -421,12 +427,13 @@ def extract(text: str) -> list[Figure]:
     numbers: dict[int, tuple] = {}
     hits = word_hits(text)
     ordinal_digits = []
+    urlish = "://" in text or "www." in text or "=" in text or "%2" in text
     for start, end, value, spelled in mentions(text, hits=hits):
         numbers[start] = (end, value)
         if text[end:end + 2].lower() in _SUFFIXES and not text[end + 2:end + 3].isalnum():
             ordinal_digits.append((start, end + 2))  # 31st: a rank, read below
             continue
-        f = _candidate(text, start, end, value, spelled)
+        f = _candidate(text, start, end, value, spelled, urlish)
         if f is not None:
             sign = _SIGN_WORD.search(text, max(0, f.start - 12), f.start)
             if sign and f.kind in KEY_KINDS:
@@ -462,7 +469,7 @@ def extract(text: str) -> list[Figure]:
         if f.kind != "ordinal":
             f.subject = _subject(text, f, clause, previous)
         if f.kind == "money" and previous is not None and previous.kind == "money" \
-                and re.fullmatch(r"\s*\(\s*(?:about|around|or|roughly|some)?\s*", text[previous.end:f.start]):
+                and _CONVERSION.fullmatch(text, previous.end, f.start):
             f.equivalent_of = kept.index(previous)
             f.subject = previous.subject
         previous = f
