@@ -146,16 +146,19 @@ class _PerHostTransport(httpx.AsyncBaseTransport):
     def __init__(self, per_host: int):
         self.per_host = per_host
         self.pools: dict[tuple[str, str, int | None], httpx.AsyncHTTPTransport] = {}
-        self._ssl = None  # one verified TLS context for all pools (building one costs ~20 ms)
+        self._ssl = None  # one verified TLS context for all https pools, made on first use
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         key = (request.url.scheme, request.url.host, request.url.port)
         pool = self.pools.get(key)
         if pool is None:
             limits = httpx.Limits(max_connections=self.per_host, max_keepalive_connections=self.per_host)
-            if self._ssl is None:
+            if key[0] == "https" and self._ssl is None:
                 self._ssl = httpx.create_ssl_context()
-            pool = self.pools[key] = httpx.AsyncHTTPTransport(verify=self._ssl, limits=limits, retries=0)
+            # a pool is keyed by scheme, so an http pool never speaks TLS: it needs no certificate store
+            # (loading one costs 20 ms, a tenth of a warm refresh)
+            verify = self._ssl if key[0] == "https" else False
+            pool = self.pools[key] = httpx.AsyncHTTPTransport(verify=verify, limits=limits, retries=0)
         return await pool.handle_async_request(request)
 
     async def aclose(self) -> None:

@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from reader import tasks
 from reader.config import FeedSpec, Settings
 from reader.decide import backoff_seconds, classify, is_due
 from reader.errors import FetchError, ParseError
@@ -142,6 +141,8 @@ class Refresh:
             self.report.not_modified += 1
             self.not_modified.append((state.id, got.etag, got.last_modified, got.permanent_redirect))
             return self._finished(state)
+        from reader import tasks  # parsing code loads only when a feed has changed
+
         try:
             parsed = await self.pool.run(tasks.parse_document, got.body, got.url, got.content_type, spec.kind,
                                          spec.selectors)
@@ -164,6 +165,8 @@ class Refresh:
         self._finished(state)
 
     async def _page(self, se: StoredEntry) -> None:
+        from reader import tasks
+
         e = se.entry
         try:
             got = await self.fetcher.get(e.url)
@@ -190,6 +193,8 @@ async def fetch_article_text(db_path: Path | str, article_id: int, settings: Set
         art = await st.call("article", article_id)
         if art is None or not art["url"]:
             return "the article has no web address"
+        from reader import tasks
+
         async with Fetcher(settings) as fetcher, BudgetPool(processes=1) as pool:
             try:
                 got = await fetcher.get(art["url"])
