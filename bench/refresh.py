@@ -89,6 +89,16 @@ class Farm:
         self.proc.wait()
 
 
+def median(xs: list[float]) -> float:
+    return sorted(xs)[len(xs) // 2]
+
+
+def repeated(once, n: int):
+    """Run a (cold, warm, ...) measurement n times; the median of each part (this machine is noisy)."""
+    runs = [once() for _ in range(n)]
+    return tuple(median([r[i] for r in runs]) for i in range(len(runs[0])))
+
+
 def szreader(farm: Farm, full_text: bool = False) -> tuple[float, float, int]:
     home = Path(tempfile.mkdtemp(prefix="szbench-"))
     (home / "feeds.toml").write_text(farm.export("toml", "--full-text", "true" if full_text else "false"))
@@ -145,15 +155,17 @@ def main() -> None:
     ap.add_argument("--items", type=int, default=50)
     ap.add_argument("--latency-ms", type=float, default=50)
     ap.add_argument("--skip-peers", action="store_true")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per reader and set-up; medians are printed")
     a = ap.parse_args()
-    print(f"farm: {a.feeds} feeds x {a.items} items, {a.latency_ms:g} ms latency; {os.cpu_count()} cores")
+    print(f"farm: {a.feeds} feeds x {a.items} items, {a.latency_ms:g} ms latency; {os.cpu_count()} cores; "
+          f"median of {a.repeat} runs each")
     for hosts, port in ((20, 18765), (1, 18865)):
         farm = Farm(port, a.feeds, a.items, a.latency_ms, hosts)
         try:
-            cold, warm, _ = szreader(farm)
+            cold, warm, _ = repeated(lambda: szreader(farm), a.repeat)
             line = f"{hosts:>2} host(s)  szreader cold {cold:5.2f} s  warm {warm:5.2f} s"
             if not a.skip_peers:
-                nb = newsboat(farm)
+                nb = repeated(lambda: newsboat(farm), a.repeat) if shutil.which("newsboat") else None
                 if nb:
                     line += f" | newsboat cold {nb[0]:5.2f} s  warm {nb[1]:5.2f} s  (szreader {nb[0] / cold:.2f}x faster cold)"
                 lr = lemon(farm)

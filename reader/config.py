@@ -71,7 +71,7 @@ class Settings:
     auto_refresh_minutes: float = 0  #: 0 = off
     timeout: float = 30.0  #: overall deadline for one HTTP request, seconds
     concurrency: int = 64  #: requests in flight at once
-    per_host: int = 10  #: requests in flight per host
+    per_host: int = 20  #: requests in flight per host (newsboat uses 20 threads in all)
     max_bytes: int = 16 * 1024 * 1024  #: cap on a body, on the wire and decoded
 
 
