@@ -302,3 +302,23 @@ async def test_source_detail_shows_its_error_and_palette_lists_actions(failing_b
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for wanted in ("Refresh all", "Star", "Save", "Search", "Mark all read", "Next figure"):
             assert wanted in titles
+
+
+async def test_r_refreshes_the_source_shown_and_auto_refresh_runs_on_a_timer(demo, monkeypatch):
+    (demo.path / "config.toml").write_text("auto_refresh_minutes = 0.001\n")
+    calls = []
+    app = make_app(demo)
+    monkeypatch.setattr(app, "run_refresh", calls.append)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.pause(0.15)
+        assert [] in calls  # the timer asked for a refresh of everything
+        calls.clear()
+        sources = app.query_one(Sources)
+        sources.highlighted = next(i for i, v in enumerate(sources.views) if v is not None and v.kind == "feed")
+        sources.focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        app.query_one(ArticleList).focus()
+        await pilot.press("r")
+        assert ["Shenzhen Daily (demo)"] in calls  # r: only the source shown
