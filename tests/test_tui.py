@@ -32,6 +32,20 @@ async def settle(app, pilot) -> None:
     await pilot.pause()
 
 
+async def type_text(pilot, text: str) -> None:
+    for ch in text:
+        await pilot.press("space" if ch == " " else ch)
+    await pilot.press("enter")
+
+
+async def choose_first_feed(app, pilot) -> None:
+    sources = app.query_one(Sources)
+    sources.highlighted = next(i for i, v in enumerate(sources.views) if v is not None and v.kind == "feed")
+    sources.focus()
+    await pilot.press("enter")
+    await settle(app, pilot)
+
+
 def row_text(app, index: int) -> str:
     articles = app.query_one(ArticleList)
     strip = articles.render_line(index - articles.scroll_offset.y)
@@ -125,17 +139,13 @@ async def test_tags_search_and_help(demo):
         first = app.query_one(ArticleList).current["id"]
         await pilot.press("t")
         await pilot.pause()
-        for ch in "ai, watch":
-            await pilot.press(ch if ch != " " else "space")
-        await pilot.press("enter")
+        await type_text(pilot, "ai, watch")
         await settle(app, pilot)
         assert demo.json("show", str(first))["tags"] == ["ai", "watch"]
         assert [a["id"] for a in demo.json("list", "--tag", "watch")] == [first]
         await pilot.press("slash")
         await pilot.pause()
-        for ch in "TEUs":
-            await pilot.press(ch)
-        await pilot.press("enter")
+        await type_text(pilot, "TEUs")
         await settle(app, pilot)
         articles = app.query_one(ArticleList)
         assert articles.border_title == "Search: TEUs" and len(articles.rows) == 1
@@ -249,9 +259,7 @@ async def test_figures_across_articles_with_sparkline(demo):
         await settle(app, pilot)
         await pilot.press("F")
         await pilot.pause()
-        for ch in "retail sales":
-            await pilot.press(ch if ch != " " else "space")
-        await pilot.press("enter")
+        await type_text(pilot, "retail sales")
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, FiguresScreen) and len(screen.rows) >= 2
@@ -292,12 +300,7 @@ async def test_source_detail_shows_its_error_and_palette_lists_actions(failing_b
     app = make_app(failing_bay)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(app, pilot)
-        sources = app.query_one(Sources)
-        index = next(i for i, v in enumerate(sources.views) if v is not None and v.kind == "feed")
-        sources.highlighted = index
-        sources.focus()
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await choose_first_feed(app, pilot)
         assert "HTTP 500" in app.query_one(ArticleList).border_subtitle
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for wanted in ("Refresh all", "Star", "Save", "Search", "Mark all read", "Next figure"):
@@ -313,12 +316,7 @@ async def test_r_refreshes_the_source_shown_and_auto_refresh_runs_on_a_timer(dem
         await settle(app, pilot)
         await pilot.pause(0.15)
         assert [] in calls  # the timer asked for a refresh of everything
-        calls.clear()
-        sources = app.query_one(Sources)
-        sources.highlighted = next(i for i, v in enumerate(sources.views) if v is not None and v.kind == "feed")
-        sources.focus()
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await choose_first_feed(app, pilot)
         app.query_one(ArticleList).focus()
         await pilot.press("r")
         assert ["Shenzhen Daily (demo)"] in calls  # r: only the source shown

@@ -337,22 +337,22 @@ class SzReader(App):
         if self.article is not None and self.article["id"] == article_id:
             self.call_from_thread(self.load_article, article_id, False)
 
-    def action_open_link(self) -> None:
+    def _link(self) -> str | None:
+        """The current article's link if it is an http(s) URL (SECURITY.md rule 3); else say why not."""
         a = self._target()
         url = safe_url(a.get("url") if a else None)
         if url is None:
-            self.notify("This article has no web link that can be opened safely", severity="warning")
-            return
-        webbrowser.open(url)
+            self.notify("This article has no http(s) link", severity="warning")
+        return url
+
+    def action_open_link(self) -> None:
+        if url := self._link():
+            webbrowser.open(url)
 
     def action_copy_link(self) -> None:
-        a = self._target()
-        url = safe_url(a.get("url") if a else None)
-        if url is None:
-            self.notify("This article has no web link", severity="warning")
-            return
-        self.copy_to_clipboard(url)
-        self.notify("Link copied", timeout=1.5)
+        if url := self._link():
+            self.copy_to_clipboard(url)
+            self.notify("Link copied", timeout=1.5)
 
     def action_search(self) -> None:
         def done(query: str | None) -> None:
