@@ -90,3 +90,18 @@ def test_arbitrary_unicode_never_raises_and_spans_stay_inside(text):
 def test_number_soup_never_raises(text):
     for f in extract(text):
         assert 0 <= f.start < f.end <= len(text)
+
+
+def test_recognizers_text_floors():
+    """Conformance with ../shared/peer-suites/recognizers-text-en (must not skip in CI)."""
+    import os
+
+    import figures as bench
+
+    if not bench.RT.exists():
+        assert os.environ.get("CI") != "true", f"missing {bench.RT}"
+        return
+    extractor = bench.suite_scores({s: bench.general(k) for s, k in bench.SUITE_KINDS.items()})
+    recogniser = bench.suite_scores({"NumberModel": bench.numbers_only, "OrdinalModel": bench.ordinals_only})
+    assert extractor["PercentModel"] >= 0.85 and extractor["CurrencyModel"] >= 0.79
+    assert recogniser["NumberModel"] >= 0.62 and recogniser["OrdinalModel"] >= 0.83

@@ -174,7 +174,7 @@ def ordinal_value(text: str) -> float | None:
     lead = _integer(parts[:-1])
     if lead is None:
         return None
-    return lead * base if base >= 100 and lead < 1000 and parts[-2] not in SCALES else lead + base
+    return lead * base if base >= 100 and lead < base else lead + base  # "two hundredth", "twenty-fifth"
 
 
 def _spelled(text: str, start: int, end: int) -> bool:
@@ -250,3 +250,40 @@ def recognise_numbers(text: str) -> list[tuple[int, int, float]]:
                 continue
         out.append((start, end, value))
     return out
+
+
+# ---- a general ordinal recogniser: ranks, and positions relative to the current item or the end -----------------
+_RELATIVE = re.compile(
+    r"\b(?:(?P<end1>the one before the last(?: one)?|the last but one|the second to last|next to last|penultimate)"
+    r"|(?P<end2>antepenultimate)"
+    r"|(?P<next>next(?: one\b)?)|(?P<prev>previous(?: one\b)?)|(?P<cur>current(?: one\b)?)|(?P<last>last))\b", re.I)
+_REFERENCE = {"end1": "end-1", "end2": "end-2", "next": "current+1", "prev": "current-1", "cur": "current+0",
+              "last": "end+0"}
+_MISSPELT = {"nineth": 9.0}
+_SCALE_ORDINALS = {"hundredth", "thousandth", "millionth", "billionth", "trillionth"}
+
+
+def recognise_ordinals(text: str) -> list[tuple[int, int, float | str]]:
+    """Every ordinal in any text: ranks as numbers ("31st" -> 31, "two hundredth" -> 200) and positions as
+    references ("next" -> "current+1", "penultimate" -> "end-1"). News figures use only the ranks; this is the
+    general recogniser the conformance benchmark measures."""
+    relative = [(m.start(), m.end(), _REFERENCE[m.lastgroup]) for m in _RELATIVE.finditer(text)]
+    out: list[tuple[int, int, float | str]] = [(m.start(), m.end(), float(m.group()[:-2]))
+                                               for m in ORDINAL_DIGITS.finditer(text)]
+    for start, end in ordinal_word_spans(text, word_hits(text)):
+        span = text[start:end]
+        after_a = text[max(0, start - 2):start].lower() == "a " and (start == 2 or not text[start - 3].isalpha())
+        if after_a and span.lower() in _SCALE_ORDINALS:
+            continue  # "a trillionth" is a fraction, not a rank
+        value = ordinal_value(span)
+        if value is None:
+            continue
+        if after_a and span.split()[0].lower() in SCALES:
+            start -= 2  # "a hundred trillionth"
+        out.append((start, end, value))
+    for word, value in _MISSPELT.items():
+        out += [(m.start(), m.end(), value) for m in re.finditer(rf"\b{word}\b", text, re.I)]
+    # a position wins over a rank inside it ("the second to last" is end-1, not 2)
+    out = [o for o in out if not any(s <= o[0] and o[1] <= e for s, e, _ in relative)]
+    out += [r for r in relative if not any(s < r[1] and r[0] < e for s, e, _ in out)]
+    return sorted(out)
