@@ -105,3 +105,14 @@ def test_recognizers_text_floors():
     recogniser = bench.suite_scores({"NumberModel": bench.numbers_only, "OrdinalModel": bench.ordinals_only})
     assert extractor["PercentModel"] >= 0.85 and extractor["CurrencyModel"] >= 0.79
     assert recogniser["NumberModel"] >= 0.62 and recogniser["OrdinalModel"] >= 0.83
+
+
+@settings(max_examples=25, deadline=2000)  # a quadratic pass over 20,000 characters would blow this by far
+@given(st.lists(st.sampled_from(["12.1 trillion yuan ", "up 3 percent ", "ranking first ", "No. 8 ", "( US$1 ) ",
+                                 "one hundred and two ", "Mayor Qin Weizhong ", "2021-2025 ", "-", ",", "5G ", "a ",
+                                 "per cent of ", "the ", "Writer: X | Editor: Y "]),
+                min_size=1000, max_size=1500))
+def test_long_adversarial_text_is_handled_in_linear_time(parts):
+    text = "".join(parts)
+    for f in extract(text):
+        assert text[f.start:f.end] == f.text
