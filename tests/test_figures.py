@@ -76,6 +76,11 @@ def test_figures_are_stored_with_articles_and_queried_by_subject(home):
     assert all(text[f["start"]:f["end"]] == f["text"] for f in article["figures"])
     code, out, _ = home.run("show", str(gdp[0]["article"]))
     assert "Key figures:" in out
+    assert home.json("figures", "--article", str(gdp[0]["article"])) == article["figures"]
+    money = home.json("figures", "--subject", "retail sales", "--kind", "money")
+    assert money and all(f["kind"] == "money" and f["feed"] == "Demo" and f["date"] for f in money)
+    code, _, err = home.run("figures", "--subject", "x", "--kind", "bogus")
+    assert code == 2 and "unknown kind" in err
 
 
 @settings(max_examples=300, deadline=None)
