@@ -294,7 +294,7 @@ class SzReader(App):
         if self.article is not None and self.article["id"] == a["id"]:
             self.article[column] = value
         self.write([a["id"]], on_action if value else off_action)
-        self.notify(f"{word}" if value else f"Un{word.lower()}", timeout=1.5)
+        self.notify(word if value else f"Un{word.lower()}", timeout=1.5, markup=False)
 
     def action_star(self) -> None:
         self._flag("starred", "star", "unstar", "Starred")
@@ -309,14 +309,14 @@ class SzReader(App):
         ids = store.mark_feed_read(feed_ids)
         self.undo = ("unread", ids)
         self.call_from_thread(self.after_write, True)
-        self.call_from_thread(self.notify, f"Marked {len(ids)} read. Press u to undo.", timeout=5)
+        self.call_from_thread(self.notify, f"Marked {len(ids)} read. Press u to undo.", timeout=5, markup=False)
 
     def action_undo(self) -> None:
         if self.undo and self.undo[1]:
             action, ids = self.undo
             self.undo = None
             self.write(ids, action, reload=True)
-            self.notify(f"Undone: {len(ids)} unread again", timeout=2)
+            self.notify(f"Undone: {len(ids)} unread again", timeout=2, markup=False)
 
     def action_tags(self) -> None:
         a = self._target()
@@ -427,8 +427,8 @@ class SzReader(App):
                     continue
                 bar.update(total=p["total"], progress=p["done"])
                 if p.get("error"):
-                    self.notify(f"{p['feed']}: {p['error']}", title="Feed error", severity="warning", timeout=4,
-                                markup=False)
+                    message = f"{p['feed']}: {p['error']}"  # feed text: never markup
+                    self.notify(message, title="Feed error", severity="warning", timeout=4, markup=False)
                 if p["new"] != last_new:
                     last_new = p["new"]
                     self.load_view(self.view)
@@ -439,7 +439,7 @@ class SzReader(App):
             if report is None:
                 self.notify("Refresh failed", severity="error")
             else:
-                self.notify(f"{report['new']} new articles, {len(report['errors'])} errors", timeout=3)
+                self.notify(f"{report['new']} new articles, {len(report['errors'])} errors", timeout=3, markup=False)
         finally:
             self.refreshing = False
             bar.display = False
