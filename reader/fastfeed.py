@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import email.utils
 import re
+import time
+from datetime import datetime
 
 
 _DECL = re.compile(rb"^\s*<\?xml[^>]*?encoding=[\"']([\w.-]+)[\"']", re.I)
@@ -45,18 +47,27 @@ def _utf8(body: bytes, content_type: str) -> bool:
 
 
 def _struct(value: str | None):
-    """A feed date as a UTC time.struct_time (RFC 822 here, feedparser's parser otherwise)."""
+    """A feed date as a UTC time.struct_time: RFC 3339 (Atom) and RFC 822 (RSS) read directly, anything else
+    by feedparser's date parser (which costs ten times as much)."""
     if not value:
         return None
-    try:
-        dt = email.utils.parsedate_to_datetime(value.strip())
-        if dt.tzinfo is None:
-            return dt.timetuple()
-        return dt.utctimetuple()
-    except (TypeError, ValueError, IndexError, OverflowError):
-        from feedparser.datetimes import _parse_date
+    value = value.strip()
+    if value[:4].isdigit():
+        try:
+            dt = datetime.fromisoformat(value)
+            return dt.utctimetuple() if dt.tzinfo else dt.timetuple()
+        except ValueError:
+            pass
+    else:
+        parsed = email.utils.parsedate_tz(value)
+        if parsed is not None:
+            try:
+                return time.gmtime(email.utils.mktime_tz(parsed))
+            except (OverflowError, ValueError, OSError):
+                return None
+    from feedparser.datetimes import _parse_date
 
-        return _parse_date(value)
+    return _parse_date(value)
 
 
 def parse_simple(body: bytes, make_entry, make_feed):

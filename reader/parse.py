@@ -61,8 +61,11 @@ def _http_url(url: str, base: str) -> str:
     if not url:
         return ""
     try:
-        url = urljoin(base, url)
-        return url if urlsplit(url).scheme in ("http", "https") and urlsplit(url).hostname else ""
+        parts = urlsplit(url)
+        if not (parts.scheme and parts.netloc):
+            url = urljoin(base, url)
+            parts = urlsplit(url)
+        return url if parts.scheme in ("http", "https") and parts.hostname else ""
     except ValueError:
         return ""
 
