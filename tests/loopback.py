@@ -14,6 +14,9 @@ class Site:
     def __init__(self) -> None:
         self.routes: dict[str, tuple[int, dict, bytes] | Callable] = {}
         self.requests: list[tuple[str, dict]] = []
+        self.connections: set[int] = set()  #: client ports seen: one per TCP connection
+        self.opening = self.max_opening = 0  #: connections waiting for their first answer, now and at most
+        self._lock = threading.Lock()
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -23,6 +26,21 @@ class Site:
                 pass
 
             def do_GET(self):
+                port = self.client_address[1]
+                with site._lock:
+                    first = port not in site.connections
+                    site.connections.add(port)
+                    if first:
+                        site.opening += 1
+                        site.max_opening = max(site.max_opening, site.opening)
+                try:
+                    self.answer()
+                finally:
+                    if first:
+                        with site._lock:
+                            site.opening -= 1
+
+            def answer(self):
                 site.requests.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
                 route = site.routes.get(self.path)
                 if route is None:
