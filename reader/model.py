@@ -19,7 +19,7 @@ class ParsedEntry:
     published: str | None  #: ISO 8601 UTC, or None when the feed gave no usable date
     summary: str  #: plain text
     content: str  #: plain text of the feed's own full content, or ''
-    figures: tuple = ()  #: figures of summary/content text (filled by the parse worker)
+    figures: tuple = ()  #: figures of summary/content text as ``figure_rows`` (filled by the parse worker)
 
 
 @dataclass(frozen=True)
@@ -42,4 +42,4 @@ class PageText:
     editor: str = ""
     source: str = ""
     updated: str = ""  #: the byline's date as printed, e.g. 2022-01-21
-    figures: tuple = ()
+    figures: tuple = ()  #: figures of the text as ``figure_rows``

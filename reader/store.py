@@ -21,22 +21,22 @@ from reader import schema
 from reader.config import FeedSpec
 from reader.decide import Known, entry_hash
 from reader.errors import StoreError
+from reader.figures import FIGURE_FIELDS
 from reader.model import PageText, ParsedEntry
 
-FIGURE_FIELDS = ("start", "end", "text", "kind", "value", "unit", "approx", "bound", "direction", "basis",
-                 "subject", "equivalent_of")
 
 
 _ARTICLE_FIELDS = ("url", "title", "author", "published", "summary", "content", "text_status", "writer", "editor",
                    "source", "updated", "hash")
-_INSERT_ARTICLE = (f"INSERT INTO articles (feed_id, key, first_seen, sort_date, {', '.join(_ARTICLE_FIELDS)}) "
-                   f"VALUES ({', '.join('?' * (4 + len(_ARTICLE_FIELDS)))})")
+_INSERT_ARTICLE = (f"INSERT INTO articles (id, feed_id, key, first_seen, sort_date, {', '.join(_ARTICLE_FIELDS)}) "
+                   f"VALUES ({', '.join('?' * (5 + len(_ARTICLE_FIELDS)))})")
 _INSERT_FIGURE = ('INSERT INTO figures (article_id, idx, start, "end", text, kind, value, unit, approx, bound, '
                   "direction, basis, subject, equivalent_of) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 
 
 def _figure_rows(article_id: int, figures) -> list[tuple]:
-    return [(article_id, i, *(f.get(k) for k in FIGURE_FIELDS)) for i, f in enumerate(figures)]
+    """Rows for the figures table from ``figure_rows`` tuples."""
+    return [(article_id, i, *f) for i, f in enumerate(figures)]
 
 
 def _write_figures(c: sqlite3.Connection, article_id: int, figures) -> None:
@@ -212,11 +212,14 @@ class Store:
         """Write one feed's update in one transaction. Returns (new, changed) article counts."""
         now = now_iso()
         new = changed = 0
+        new_rows: list[tuple] = []  # new articles, their figures and their FTS rows: one statement each
         new_figures: list[tuple] = []
-        new_text: list[tuple] = []  # new articles for the FTS index, added in one statement
+        new_text: list[tuple] = []
         with self.write() as c:
             existing = {r[0]: (r[1], r[2], r[3]) for r in c.execute(
                 "SELECT key, id, hash, text_status FROM articles WHERE feed_id = ?", (u.feed_id,))}
+            # ids for new rows given here, as SQLite would (max + 1): this transaction is the only writer
+            next_id = c.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0]
             for se in u.entries:
                 e, page = se.entry, se.page
                 h = entry_hash(e)
@@ -231,8 +234,9 @@ class Store:
                               writer=page.writer if page else "", editor=page.editor if page else "",
                               source=page.source if page else "", updated=page.updated if page else "", hash=h)
                 if old is None:
-                    article_id = c.execute(_INSERT_ARTICLE, (u.feed_id, e.key, now, e.published or now,
-                                                             *(fields[k] for k in _ARTICLE_FIELDS))).lastrowid
+                    article_id, next_id = next_id, next_id + 1
+                    new_rows.append((article_id, u.feed_id, e.key, now, e.published or now,
+                                     *(fields[k] for k in _ARTICLE_FIELDS)))
                     existing[e.key] = (article_id, h, status)
                     new_text.append((article_id, fields["title"], fields["summary"], fields["content"]))
                     new += 1
@@ -251,6 +255,7 @@ class Store:
                     new_figures += _figure_rows(article_id, figs)
                 elif page is not None or "content" in fields:
                     _write_figures(c, article_id, figs)
+            c.executemany(_INSERT_ARTICLE, new_rows)
             c.executemany(_INSERT_FIGURE, new_figures)
             c.executemany("INSERT INTO articles_fts (rowid, title, summary, content) VALUES (?, ?, ?, ?)", new_text)
             c.execute("UPDATE feeds SET title=?, link=?, etag=?, last_modified=?, last_fetched=?, last_status=?, "

@@ -15,10 +15,10 @@ from reader.parse import _entry, _finish, parse_feed
 
 
 def _with_figures(e: ParsedEntry) -> ParsedEntry:
-    from reader.figures import figure_dicts
+    from reader.figures import figure_rows
 
     text = e.content or e.summary
-    return dataclasses.replace(e, figures=tuple(figure_dicts(text))) if text else e
+    return dataclasses.replace(e, figures=figure_rows(text)) if text else e
 
 
 def parse_document(body: bytes, url: str, content_type: str, kind: str = "feed",
@@ -44,9 +44,9 @@ def parse_document(body: bytes, url: str, content_type: str, kind: str = "feed",
 
 def extract_article(html: bytes, url: str) -> PageText:
     """A fetched article page to its text, byline and figures."""
-    from reader.figures import figure_dicts
+    from reader.figures import figure_rows
 
     page = extract_page(html, url)
     if not page.text:
         return page
-    return dataclasses.replace(page, figures=tuple(figure_dicts(page.text)))
+    return dataclasses.replace(page, figures=figure_rows(page.text))

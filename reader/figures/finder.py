@@ -18,7 +18,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from reader.figures import KEY_KINDS
+from reader.figures import FIGURE_FIELDS, KEY_KINDS
 from reader.figures import lexicon as L
 from reader.figures.numbers import SCOPED_SUPERLATIVES, mentions, ordinal_value, ordinal_word_spans, word_hits
 
@@ -41,7 +41,14 @@ class Figure:
     equivalent_of: int | None = None  #: index of the figure this one converts
 
     def as_dict(self) -> dict:
-        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+        return dict(zip(FIGURE_FIELDS, self.as_row()))
+
+    def as_row(self) -> tuple:
+        return (self.start, self.end, self.text, self.kind, self.value, self.unit, self.approx, self.bound,
+                self.direction, self.basis, self.subject, self.equivalent_of)
+
+
+assert tuple(Figure.__dataclass_fields__) == FIGURE_FIELDS
 
 
 # ---- reading the words after a number ---------------------------------------------------------
