@@ -13,7 +13,6 @@ import asyncio
 import multiprocessing
 import os
 import traceback
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
 
 from reader.errors import ParseError, ReaderError
@@ -54,11 +53,18 @@ class _Proc:
         self.proc.start()
         child.close()
 
-    def call(self, fn, args, timeout: float):
-        self.conn.send((fn, args))
-        if not self.conn.poll(timeout):
-            raise TimeoutError
-        return self.conn.recv()
+    async def call(self, fn, args, timeout: float):
+        """Send a task and wait on the event loop (no thread) until the answer is readable."""
+        loop = asyncio.get_running_loop()
+        self.conn.send((fn, args))  # the worker is idle and reading, so this returns as fast as it copies
+        ready = loop.create_future()
+        fd = self.conn.fileno()
+        loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
+        try:
+            await asyncio.wait_for(ready, timeout)
+        finally:
+            loop.remove_reader(fd)
+        return self.conn.recv()  # readable: the worker has finished and is writing its whole answer
 
     def kill(self) -> None:
         self.proc.kill()
@@ -87,7 +93,6 @@ class BudgetPool:
         self._ctx = multiprocessing.get_context("fork")
         self._idle: asyncio.Queue[_Proc] | None = None  # created by start()
         self._all: list[_Proc] = []
-        self._threads = ThreadPoolExecutor(self.size, thread_name_prefix="szreader-pool")
 
     async def __aenter__(self) -> "BudgetPool":
         return self
@@ -102,7 +107,7 @@ class BudgetPool:
                 self._idle.put_nowait(p)
 
     async def __aexit__(self, *exc) -> None:
-        await asyncio.get_running_loop().run_in_executor(self._threads, self.close)
+        await asyncio.get_running_loop().run_in_executor(None, self.close)
 
     def close(self) -> None:
         for p in self._all:
@@ -113,15 +118,17 @@ class BudgetPool:
         self.start()
         idle = self._idle
         proc = await idle.get()
-        loop = asyncio.get_running_loop()
         try:
-            status, value = await loop.run_in_executor(self._threads, proc.call, fn, args, self.timeout)
+            status, value = await proc.call(fn, args, self.timeout)
         except TimeoutError:
             proc = self._replace(proc)
             raise ParseError(f"took longer than {self.timeout:g} s to parse") from None
         except (EOFError, OSError):
             proc = self._replace(proc)
             raise ParseError("the parser process died (over its memory budget?)") from None
+        except BaseException:  # cancelled mid-task: its answer would reach the next caller
+            proc = self._replace(proc)
+            raise
         finally:
             idle.put_nowait(proc)
         if status != "ok":
