@@ -77,6 +77,8 @@ class _Words:
 
     def lookup(self, table: dict, i: int = 0, longest: int = 4):
         """The longest key of ``table`` made of words i, i+1, ...: (value, index after it) or (None, i)."""
+        if i >= len(self.low) or self.low[i] not in _first_words(table):
+            return None, i  # most lookups end here, without joining any words
         for n in range(min(longest, len(self.low) - i), 0, -1):
             key = " ".join(self.low[i:i + n])
             if key in table:
@@ -88,6 +90,17 @@ class _Words:
         return self.ends[i - 1] if i > 0 else default
 
 
+_FIRST_WORDS: dict[int, frozenset] = {}
+
+
+def _first_words(table: dict) -> frozenset:
+    """The words that keys of ``table`` start with (a key is words joined by single spaces)."""
+    firsts = _FIRST_WORDS.get(id(table))
+    if firsts is None:
+        firsts = _FIRST_WORDS[id(table)] = frozenset(k.split(" ")[0] for k in table)
+    return firsts
+
+
 _TIME_MODIFIERS = {"straight", "consecutive", "successive", "more", "full", "long"}
 _CLOCK = re.compile(r"(?::\d\d)?[ \t\u00a0]*(a\.m\.|p\.m\.|am|pm)(?![a-z])", re.I)
 _ROAD_WORDS = {w.title() for w in L.ROAD_WORDS}
@@ -95,6 +108,8 @@ _MONTH_NAMES = {m.title() for m in L.MONTHS}
 _CUR_PREFIX = re.compile(
     r"(?:^|(?<=[\s(\[\"'~,;:]))((?:us|u\.s\.?|hk|c|a|au|nz|s|nt|mop|mex|mxn|usd|aud|cad|nzd)\s?\$|[$€£¥₩₹₿]"
     r"|rmb|cny|usd|eur|gbp|jpy|hkd|chf|inr|sen|dollar|maud|musd|meur)\s?$", re.I)
+_CUR_SIGNS = "$€£¥₩₹₿"
+_CUR_WORDS = ("rmb", "cny", "usd", "eur", "gbp", "jpy", "hkd", "chf", "inr", "sen", "dollar", "maud", "musd", "meur")
 _CODES = ("usd", "rmb", "cny", "hkd", "eur", "gbp", "jpy")
 _GLUED_CODE = re.compile(rf"(?=[urcheg])\b({'|'.join(_CODES)})(\d[\d,]*(?:\.\d+)?)\b", re.I)
 _PERCENT_OF = re.compile(r"\b(percents?|per cent|percentage)\s+of\s+", re.I)
@@ -178,7 +193,9 @@ def _candidate(text: str, start: int, end: int, value: float, spelled: bool, url
         return Figure(start, end, "", "time", value, None)  # March 3
     # money: a sign or code before, a currency after
     cur = None
-    pm = _CUR_PREFIX.search(text, max(0, start - 8), start)
+    tail = text[max(0, start - 9):start].rstrip()  # the regex runs only where a sign or a code can end
+    pm = _CUR_PREFIX.search(text, max(0, start - 8), start) \
+        if tail and (tail[-1] in _CUR_SIGNS or tail[-1:].isalpha() and tail.lower().endswith(_CUR_WORDS)) else None
     if pm:
         cur = L.CURRENCY_PREFIX[_SPACE.sub("", pm.group(1).lower())]
         start = pm.start()
@@ -279,7 +296,7 @@ def _ordinals(text: str, hits: list, digit_spans: list):
 
 _ROLES = sorted(L.ROLE_WORDS, key=len, reverse=True)
 #: a role word, found first (its first letters let the engine skip other words fast), then the name around it
-_ROLE_AT = re.compile(rf"(?<!\w)(?=[{''.join(sorted({r[0] for r in _ROLES}))}])(?:{'|'.join(map(re.escape, _ROLES))})\b")
+_ROLE_AT = re.compile(rf"(?<!\w)(?=[{''.join(sorted({r[0] for r in _ROLES}))}]){L.trie(_ROLES)}\b")
 _NAME_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){1,2})\b")
 _LEFT_OF_ROLE = re.compile(r"(?:(?:acting|former|deputy|vice|executive|then)\s+)?(?:[A-Z][a-z]+\s+){0,2}$")
 _NAME_BEFORE = re.compile(r"([A-Z][a-z]+\s+[A-Z][a-z]+),\s+(?:the\s+)?$")

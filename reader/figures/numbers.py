@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from reader.figures.lexicon import ORDINAL_WORDS, SCALES, TENS_WORDS, UNITS_WORDS
+from reader.figures.lexicon import ORDINAL_WORDS, SCALES, TENS_WORDS, UNITS_WORDS, trie
 
 #: a digit number: 12, 1,234, 12,34,567.89, 1 234 567, 3.5, .25, -1 (not inside a word or a dotted address)
 DIGITS = re.compile(  # the leading look-ahead lets the engine skip non-digits fast (3.6x)
@@ -31,8 +31,14 @@ UNICODE_FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.
                      "⅘": 0.8, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875}
 
 
+_SEPARATORS = re.compile(r"[,\s\u202f\u00a0]")
+
+
 def digits_value(text: str) -> float:
-    return float(re.sub(r"[,\s\u202f\u00a0]", "", text))
+    try:
+        return float(text)  # most numbers have no separator
+    except ValueError:
+        return float(_SEPARATORS.sub("", text))
 
 
 def _integer(words: list[str]) -> float | None:
@@ -111,8 +117,8 @@ def words_value(text: str) -> float | None:
 SCOPED_SUPERLATIVES = {"largest", "biggest", "busiest", "highest", "lowest", "richest", "fastest", "most", "least", "best"}
 _VOCAB_WORDS = sorted(_RUN_WORDS | ORDINAL_WORDS.keys() | SCOPED_SUPERLATIVES, key=len, reverse=True)
 #: every number or ordinal word, on lower-cased text; the look-ahead on first letters skips other words fast
-_VOCAB = re.compile(r"(?<![a-z])(?=[" + "".join(sorted({w[0] for w in _VOCAB_WORDS})) + "])(?:"
-                    + "|".join(_VOCAB_WORDS) + r")(?![a-z])")
+_VOCAB = re.compile(r"(?<![a-z])(?=[" + "".join(sorted({w[0] for w in _VOCAB_WORDS})) + "])"
+                    + trie(_VOCAB_WORDS) + r"(?![a-z])")
 _JOIN = re.compile(r"(?:[ \t]+|[ \t]*-[ \t]*|[ \t]+and[ \t]+|[ \t]+(?:and[ \t]+)?a[ \t]+)")
 _LEADS_A = {"half", "quarter", "dozen", "hundred", "thousand", "million", "third", "fifth", "hundredth",
             "trillionth", "twenty"}
