@@ -146,3 +146,15 @@ def test_export_saved_writes_articles_with_their_key_figures(home, tmp_path):
     assert [a["id"] for a in saved] == [first["id"]] and saved[0]["figures"]
     code, _, err = home.run("export-saved", "-o", str(tmp_path / "no" / "such" / "dir" / "x.md"))
     assert code == 2 and "cannot write" in err
+
+
+def test_the_script_keeps_exit_codes_and_output_through_its_quick_exit(tmp_path):
+    env = {**os.environ, "SZREADER_HOME": str(tmp_path)}
+    (tmp_path / "feeds.toml").write_text('[[feeds]]\nname = "Demo"\nurl = "http://demo.szreader.invalid/feed.xml"\n')
+    run = lambda *a: subprocess.run([sys.executable, "-m", "reader", *a], env=env, capture_output=True, text=True)  # noqa: E731
+    refreshed = run("refresh", "--json")
+    assert refreshed.returncode == 0 and json.loads(refreshed.stdout)["new"] == 12
+    listed = run("list", "--json")
+    assert listed.returncode == 0 and len(json.loads(listed.stdout)) == 12  # all of a large output arrives
+    missing = run("show", "999999")
+    assert missing.returncode == 2 and missing.stdout == "" and len(missing.stderr.strip().splitlines()) == 1
