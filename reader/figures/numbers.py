@@ -202,19 +202,25 @@ def mentions(text: str, full: bool = False, hits: list | None = None):
     hits = word_hits(text) if hits is None else hits
     for m in DIGITS.finditer(text):
         start, end, raw = m.start(), m.end(), m.group()
-        value = digits_value(raw.replace("- ", "-"))
+        value = digits_value(raw.replace("- ", "-") if "- " in raw else raw)
         if full:
             e = _EXPONENT.match(text, end)
             if e:
                 exp = e.group().lower().replace("x10^", "e")
                 value, end = float(f"{value}{exp}"), e.end()
         yield start, end, value, False
-    for start, end in number_word_runs(text, hits):
-        v = words_value(text[start:end])
-        if v is not None and _spelled(text, start, end):
-            yield start, end, v, True
-    for m in _UNICODE_FRACTION.finditer(text):
-        yield m.start(), m.end(), UNICODE_FRACTIONS[m.group()], True
+    if not hits:
+        pass
+    elif len(hits) <= 2 and all(w in SCALES for _, _, w in hits):
+        pass  # "3.8 trillion yuan": a scale alone is no number of its own (words_value says the same, slower)
+    else:
+        for start, end in number_word_runs(text, hits):
+            v = words_value(text[start:end])
+            if v is not None and _spelled(text, start, end):
+                yield start, end, v, True
+    if not text.isascii():  # the vulgar fractions are not ASCII; isascii() is a flag, not a scan
+        for m in _UNICODE_FRACTION.finditer(text):
+            yield m.start(), m.end(), UNICODE_FRACTIONS[m.group()], True
 
 
 def full_mentions(text: str):
