@@ -101,17 +101,19 @@ def _rss(root, make_entry, make_feed):
         return None
     entries = []
     for item in channel.iterfind("item"):
+        first: dict = {}  # each child element by tag, the first of a kind (as find() would return)
         for child in item:  # anything unusual (dc:title, nested markup in a title) is feedparser's business
-            if child.tag not in _RSS_ITEM or (len(child) and child.tag not in _MAY_NEST):
+            tag = child.tag
+            if tag not in _RSS_ITEM or (len(child) and tag not in _MAY_NEST):
                 return None
-        guid = item.find("guid")
-        author = item.find("author")
+            first.setdefault(tag, child)
+        get = first.get
+        author = get("author")
         if author is None:
-            author = item.find(_DC_CREATOR)
+            author = get(_DC_CREATOR)
         entries.append(make_entry(
-            _text(item.find("title")), _text(item.find("link")).strip(), _text(guid).strip(), _text(author),
-            _struct(_text(item.find("pubDate")) or None), _text(item.find("description")),
-            _text(item.find(_CONTENT))))
+            _text(get("title")), _text(get("link")).strip(), _text(get("guid")).strip(), _text(author),
+            _struct(_text(get("pubDate")) or None), _text(get("description")), _text(get(_CONTENT))))
     return make_feed(_text(channel.find("title")), _text(channel.find("link")).strip(), entries)
 
 
@@ -134,17 +136,21 @@ def _atom_link(el) -> str:
 def _atom(root, make_entry, make_feed):
     entries = []
     for entry in root.iterfind(_ATOM + "entry"):
-        if any(child.tag not in _ATOM_ENTRY for child in entry):
-            return None
-        title = _atom_text(entry.find(_ATOM + "title"))
-        summary = _atom_text(entry.find(_ATOM + "summary"))
-        content = _atom_text(entry.find(_ATOM + "content"))
+        first: dict = {}  # each child element by tag, the first of a kind (as find() would return)
+        for child in entry:
+            if child.tag not in _ATOM_ENTRY:
+                return None
+            first.setdefault(child.tag, child)
+        get = first.get
+        title = _atom_text(get(_ATOM + "title"))
+        summary = _atom_text(get(_ATOM + "summary"))
+        content = _atom_text(get(_ATOM + "content"))
         if title is None or summary is None or content is None:
             return None
-        author = entry.find(_ATOM + "author")
-        date = _text(entry.find(_ATOM + "published")) or _text(entry.find(_ATOM + "updated"))
+        author = get(_ATOM + "author")
+        date = _text(get(_ATOM + "published")) or _text(get(_ATOM + "updated"))
         entries.append(make_entry(
-            title, _atom_link(entry), _text(entry.find(_ATOM + "id")).strip(),
+            title, _atom_link(entry), _text(get(_ATOM + "id")).strip(),
             _text(author.find(_ATOM + "name")) if author is not None else "",
             _struct(date) if date else None, summary, content))
     title = _atom_text(root.find(_ATOM + "title"))
