@@ -20,6 +20,8 @@ def clean(text: object) -> str:
         return ""
     if not isinstance(text, str):
         text = str(text)
+    if text.isascii() and text.isprintable():  # most strings: nothing to remove, and both checks are fast
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _BAD.sub("", text)
 
