@@ -259,14 +259,13 @@ def cmd_figures(args, paths: Paths) -> int:
 
 
 def cmd_fetch_text(args, paths: Paths) -> int:
-    import asyncio
-
+    from reader import fetch
     from reader.refresh import fetch_article_text
 
     store = _store(paths)
     article = _get_article(store, args.id)
     store.close()
-    error = asyncio.run(fetch_article_text(paths.database, article["id"], load_settings(paths.config)))
+    error = fetch.run(fetch_article_text(paths.database, article["id"], load_settings(paths.config)))
     if error:
         raise ReaderError(f"article {article['id']}: {error}")
     print(f"fetched the text of article {article['id']}")

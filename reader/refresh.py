@@ -29,6 +29,7 @@ from typing import Any, Callable
 from reader.config import FeedSpec, Settings
 from reader.decide import backoff_seconds, classify, is_due
 from reader.errors import FetchError, ParseError
+from reader import fetch
 from reader.fetch import Fetcher
 from reader.store import FeedState, FeedUpdate, Store, StoredEntry
 from reader.workers import BudgetPool
@@ -181,7 +182,7 @@ class Refresh:
 def run_refresh(db_path: Path | str, specs: list[FeedSpec], settings: Settings | None = None,
                 on_progress: Callable[[Progress], None] | None = None, force: bool = False) -> Report:
     """Refresh ``specs`` into the database at ``db_path`` and return the report (blocking)."""
-    return asyncio.run(Refresh(db_path, specs, settings, on_progress, force).run())
+    return fetch.run(Refresh(db_path, specs, settings, on_progress, force).run())
 
 
 async def fetch_article_text(db_path: Path | str, article_id: int, settings: Settings | None = None) -> str | None:
