@@ -26,6 +26,7 @@ test: setup
 	$(BIN)/python -m pytest
 
 bench: setup
+	$(BIN)/python -m compileall -q reader >/dev/null  # edited modules would otherwise be compiled on every start
 	$(BIN)/python bench/refresh.py
 	$(BIN)/python bench/figures.py
 	$(BIN)/python bench/tui.py

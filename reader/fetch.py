@@ -186,6 +186,15 @@ async def _drain(response: httpx.Response, limit: int = 64 * 1024) -> None:
         pass  # the connection is closed instead; the answer already read stands
 
 
+class _Demo(httpx.AsyncBaseTransport):
+    """The demo edition's transport, loaded at its first request (most refreshes never make one)."""
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        from reader.demo import DemoTransport
+
+        return await DemoTransport().handle_async_request(request)
+
+
 class _HostSlots:
     """Requests in flight to one host, and how many of them may be opening a new connection.
 
@@ -264,15 +273,13 @@ class Fetcher:
         s = self.settings
         self._global = asyncio.Semaphore(s.concurrency)
         self._hosts: dict[str, _HostSlots] = {}
-        from reader.demo import DemoTransport
-
         self.client = httpx.AsyncClient(
             timeout=httpx.Timeout(min(s.timeout, 15.0), connect=min(s.timeout, 10.0)),
             transport=_PerHostTransport(s.per_host),
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
             follow_redirects=False,
             trust_env=False,
-            mounts={f"http://{DEMO_HOST}": DemoTransport()},
+            mounts={f"http://{DEMO_HOST}": _Demo()},
         )
 
     async def __aenter__(self) -> "Fetcher":
