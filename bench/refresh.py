@@ -18,6 +18,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,6 +91,10 @@ class Farm:
         return subprocess.run([sys.executable, str(FARM), what, *self.args, *self.hosts, *extra],
                               check=True, capture_output=True, text=True).stdout
 
+    def tick(self) -> None:
+        """Every feed gains one new item (and a new ETag)."""
+        urllib.request.urlopen(f"http://127.0.0.1:{self.args[1]}/admin/tick").read()
+
     def close(self) -> None:
         self.proc.terminate()
         self.proc.wait()
@@ -105,17 +110,20 @@ def repeated(once, n: int):
     return tuple(median([r[i] for r in runs]) for i in range(len(runs[0])))
 
 
-def szreader(farm: Farm, full_text: bool = False, memory: bool = False) -> tuple[float, float, int]:
+def szreader(farm: Farm, full_text: bool = False, memory: bool = False) -> tuple[float, float, float, int]:
+    """Cold, warm (every feed 304), changed (every feed one new item of 50) seconds, and peak memory."""
     home = Path(tempfile.mkdtemp(prefix="szbench-"))
     (home / "feeds.toml").write_text(farm.export("toml", "--full-text", "true" if full_text else "false"))
     env = {**os.environ, "SZREADER_HOME": str(home)}
     cold, peak = timed(SZREADER + ["refresh"], env, ROOT, memory)
     warm, _ = timed(SZREADER + ["refresh"], env, ROOT)
+    farm.tick()
+    changed, _ = timed(SZREADER + ["refresh"], env, ROOT)
     shutil.rmtree(home)
-    return cold, warm, peak
+    return cold, warm, changed, peak
 
 
-def newsboat(farm: Farm) -> tuple[float, float] | None:
+def newsboat(farm: Farm) -> tuple[float, float, float] | None:
     if not shutil.which("newsboat"):
         return None
     d = Path(tempfile.mkdtemp(prefix="nbbench-"))
@@ -125,8 +133,10 @@ def newsboat(farm: Farm) -> tuple[float, float] | None:
     env = {**os.environ, "HOME": str(d)}
     cold, _ = timed(cmd, env)
     warm, _ = timed(cmd, env)
+    farm.tick()
+    changed, _ = timed(cmd, env)
     shutil.rmtree(d)
-    return cold, warm
+    return cold, warm, changed
 
 
 LEMON = """
@@ -168,12 +178,13 @@ def main() -> None:
     for hosts, port in ((20, 18765), (1, 18865)):
         farm = Farm(port, a.feeds, a.items, a.latency_ms, hosts)
         try:
-            cold, warm, _ = repeated(lambda: szreader(farm), a.repeat)
-            line = f"{hosts:>2} host(s)  szreader cold {cold:5.2f} s  warm {warm:5.2f} s"
+            cold, warm, changed, _ = repeated(lambda: szreader(farm), a.repeat)
+            line = f"{hosts:>2} host(s)  szreader cold {cold:5.2f} s  warm {warm:5.2f} s  changed {changed:5.2f} s"
             if not a.skip_peers:
                 nb = repeated(lambda: newsboat(farm), a.repeat) if shutil.which("newsboat") else None
                 if nb:
-                    line += f" | newsboat cold {nb[0]:5.2f} s  warm {nb[1]:5.2f} s  (szreader {nb[0] / cold:.2f}x faster cold)"
+                    line += (f" | newsboat cold {nb[0]:5.2f} s  warm {nb[1]:5.2f} s  changed {nb[2]:5.2f} s"
+                             f"  (szreader {nb[0] / cold:.2f}x faster cold, {nb[2] / changed:.2f}x changed)")
                 lr = lemon(farm)
                 if lr:
                     line += f" | lemon24/reader cold {lr[0]:5.2f} s  warm {lr[1]:5.2f} s"
@@ -182,7 +193,7 @@ def main() -> None:
             farm.close()
     farm = Farm(18965, 20, a.items, a.latency_ms, 20)
     try:
-        cold, _, _ = szreader(farm, full_text=True)
+        cold, _, _, _ = szreader(farm, full_text=True)
         pages = 20 * a.items
         print(f"full text: {pages} articles (feed + page fetch + extraction + figures) in {cold:.2f} s "
               f"= {pages / cold:.0f} articles/s", flush=True)
@@ -190,7 +201,7 @@ def main() -> None:
         farm.close()
     farm = Farm(19065, 2000, a.items, a.latency_ms, 20)
     try:
-        cold, warm, peak = szreader(farm, memory=True)
+        cold, warm, _, peak = szreader(farm, memory=True)
         print(f"2,000 feeds x {a.items} items: cold {cold:.2f} s, warm {warm:.2f} s, "
               f"peak memory {peak / 2**20:.0f} MB (process tree)", flush=True)
     finally:

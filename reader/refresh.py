@@ -144,13 +144,13 @@ class Refresh:
             return self._finished(state)
         from reader import tasks  # parsing code loads only when a feed has changed
 
+        known = await self.st.call("known", state.id)
         try:
             parsed = await self.pool.run(tasks.parse_document, got.body, got.url, got.content_type, spec.kind,
-                                         spec.selectors)
+                                         spec.selectors, {k: v.hash for k, v in known.items()})
         except ParseError as e:
             await self.st.call("record_error", state.id, str(e), None)
             return self._finished(state, str(e))
-        known = await self.st.call("known", state.id)
         new, changed, same = classify(parsed.entries, known)
         stored = [StoredEntry(e) for e in new + changed]
         if spec.full_text:  # pages of new and changed entries, and of unchanged ones never fetched

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import time
 
+from reader.decide import entry_hash
 from reader.extract import extract_page, parse_list_page
 from reader.model import PageText, ParsedEntry, ParsedFeed
 from reader.parse import _entry, _finish, parse_feed
@@ -22,8 +23,12 @@ def _with_figures(e: ParsedEntry) -> ParsedEntry:
 
 
 def parse_document(body: bytes, url: str, content_type: str, kind: str = "feed",
-                   selectors: dict | None = None) -> ParsedFeed:
-    """A fetched feed (or list page) to entries with figures."""
+                   selectors: dict | None = None, stored: dict[str, str] | None = None) -> ParsedFeed:
+    """A fetched feed (or list page) to entries with figures.
+
+    ``stored`` maps the keys of the feed's stored articles to their hashes: an entry that matches
+    one is unchanged and will not be written, so its figures are not worked out (a feed that gained
+    one item of fifty costs one entry's figures, not fifty)."""
     if kind == "page":
         from feedparser.datetimes import _parse_date
 
@@ -39,6 +44,9 @@ def parse_document(body: bytes, url: str, content_type: str, kind: str = "feed",
         feed = _finish("", url, entries, 0)
     else:
         feed = parse_feed(body, url, content_type)
+    if stored:
+        return dataclasses.replace(feed, entries=[e if stored.get(e.key) == entry_hash(e) else _with_figures(e)
+                                                  for e in feed.entries])
     return dataclasses.replace(feed, entries=[_with_figures(e) for e in feed.entries])
 
 

@@ -58,6 +58,25 @@ def test_changed_article_is_updated_in_place_and_keeps_its_state(home, site):
     assert again["starred"] and again["saved"]
 
 
+def test_figures_follow_new_and_changed_entries_and_stay_with_unchanged_ones(home, site):
+    home.feeds([{"name": "Bay", "url": site.url("/city.xml"), "full_text": False}])
+    home.run("refresh")
+    by_title = {r["title"]: r["id"] for r in home.json("list")}
+    fintech = by_title["Futian unveils fintech hub plan"]
+    before = home.json("show", str(fintech))["figures"]
+    assert [f["text"] for f in before] == ["3.2 billion yuan"]
+    body = (SITE / "city.xml").read_bytes().replace(b"Ridership rose 12 percent.", b"Ridership rose 15 percent.")
+    body = body.replace(b"<item>", b"<item><title>Port volume up</title><guid>bay-port</guid>"
+                                   b"<description>Throughput reached 30 million TEUs.</description></item><item>", 1)
+    site.routes["/city.xml"] = (200, {"Content-Type": "application/rss+xml", "ETag": '"city-v3"'}, body)
+    report = home.json("refresh")
+    assert report["new"] == 1 and report["changed"] == 1
+    figures = {r["title"]: [f["text"] for f in home.json("show", str(r["id"]))["figures"]] for r in home.json("list")}
+    assert figures["Metro ridership hits record"] == ["15 percent"]  # changed: worked out again
+    assert figures["Port volume up"] == ["30 million TEUs"]  # new
+    assert home.json("show", str(fintech))["figures"] == before  # unchanged: left as stored
+
+
 def test_failing_feed_keeps_its_articles_and_records_the_error(home, site):
     home.feeds([{"name": "Bay", "url": site.url("/city.xml"), "full_text": False}])
     home.run("refresh")
