@@ -11,7 +11,6 @@ import json
 import os
 import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -76,6 +75,8 @@ class Settings:
 
 
 def default_feeds_text() -> str:
+    from importlib import resources  # 5 ms of imports that only a first run needs
+
     return resources.files("reader").joinpath("feeds.toml").read_text(encoding="utf-8")
 
 
