@@ -466,7 +466,8 @@ def extract(text: str) -> list[Figure]:
             if sign and f.kind in KEY_KINDS:
                 f.start, f.value = sign.start(), -f.value
             found.append(f)
-    if any(code in lower for code in _CODES):
+    if "usd" in lower or "rmb" in lower or "cny" in lower or "hkd" in lower or "eur" in lower or "gbp" in lower \
+            or "jpy" in lower:  # _CODES, spelt out: most texts have none
         for m in _GLUED_CODE.finditer(text):
             found.append(Figure(m.start(), m.end(), "", "money", float(m.group(2).replace(",", "")),
                                 L.CURRENCY_PREFIX[m.group(1).lower()][0]))
@@ -496,11 +497,11 @@ def extract(text: str) -> list[Figure]:
             clauses = _Clauses(text)
         clause = text[clauses.start(f.start):f.start]
         _attributes(text, f, clause)
-        if f.kind != "ordinal":
-            f.subject = _subject(text, f, clause, previous)
         if f.kind == "money" and previous is not None and previous.kind == "money" \
                 and _CONVERSION.fullmatch(text, previous.end, f.start):
-            f.equivalent_of = previous_n
+            f.equivalent_of = previous_n  # "(US$1.95 trillion)": the same amount, so the same subject
             f.subject = previous.subject
+        elif f.kind != "ordinal":
+            f.subject = _subject(text, f, clause, previous)
         previous, previous_n = f, n
     return kept
