@@ -15,6 +15,8 @@ BACKOFF_CAP = 6 * 3600.0
 
 def entry_hash(e: ParsedEntry) -> str:
     """What decides whether a stored article changed: everything the feed says about it."""
+    if e.hash:
+        return e.hash
     h = hashlib.sha1()
     for part in (e.title, e.url, e.author, e.published or "", e.summary, e.content):
         h.update(part.encode("utf-8", "replace"))

@@ -20,6 +20,7 @@ class ParsedEntry:
     summary: str  #: plain text
     content: str  #: plain text of the feed's own full content, or ''
     figures: tuple = ()  #: figures of summary/content text as ``figure_rows`` (filled by the parse worker)
+    hash: str = ""  #: ``decide.entry_hash``, worked out once by the parse worker
 
 
 @dataclass(frozen=True)

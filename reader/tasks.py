@@ -15,11 +15,15 @@ from reader.model import PageText, ParsedEntry, ParsedFeed
 from reader.parse import _entry, _finish, parse_feed
 
 
-def _with_figures(e: ParsedEntry) -> ParsedEntry:
+def _finished(e: ParsedEntry, stored: dict[str, str] | None) -> ParsedEntry:
+    """The entry with its hash, and its figures unless it is stored unchanged (then it will not be written)."""
     from reader.figures import figure_rows
 
+    h = entry_hash(e)
+    if stored and stored.get(e.key) == h:
+        return dataclasses.replace(e, hash=h)
     text = e.content or e.summary
-    return dataclasses.replace(e, figures=figure_rows(text)) if text else e
+    return dataclasses.replace(e, hash=h, figures=figure_rows(text) if text else ())
 
 
 def parse_document(body: bytes, url: str, content_type: str, kind: str = "feed",
@@ -44,10 +48,7 @@ def parse_document(body: bytes, url: str, content_type: str, kind: str = "feed",
         feed = _finish("", url, entries, 0)
     else:
         feed = parse_feed(body, url, content_type)
-    if stored:
-        return dataclasses.replace(feed, entries=[e if stored.get(e.key) == entry_hash(e) else _with_figures(e)
-                                                  for e in feed.entries])
-    return dataclasses.replace(feed, entries=[_with_figures(e) for e in feed.entries])
+    return dataclasses.replace(feed, entries=[_finished(e, stored) for e in feed.entries])
 
 
 def extract_article(html: bytes, url: str) -> PageText:
