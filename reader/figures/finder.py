@@ -61,16 +61,18 @@ class _Words:
     __slots__ = ("low", "raw", "ends", "seps")
 
     def __init__(self, text: str, pos: int):
-        self.low, self.raw, self.ends, self.seps = [], [], [], []
+        self.low, self.raw, self.ends, self.seps = low, raw, ends, seps = [], [], [], []
+        match = _WORD.match
         for _ in range(4):
-            m = _WORD.match(text, pos)
+            m = match(text, pos)
             if m is None:
                 break
-            self.seps.append(m.group(1))
-            self.raw.append(m.group(2))
-            self.low.append(m.group(2).lower())
-            self.ends.append(m.end())
+            sep, word = m.groups()
             pos = m.end()
+            seps.append(sep)
+            raw.append(word)
+            low.append(word.lower())
+            ends.append(pos)
 
     def glued(self, i: int = 0) -> bool:
         return len(self.seps) > i and self.seps[i] == ""
