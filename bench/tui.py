@@ -38,7 +38,7 @@ def build_db(home: Path, n: int) -> str:
     from reader.config import FeedSpec
     from reader.model import ParsedEntry
     from reader.store import FeedUpdate, Store, StoredEntry
-    from reader.figures import figure_dicts
+    from reader.figures import figure_rows
 
     home.mkdir(parents=True, exist_ok=True)
     (home / "feeds.toml").write_text("".join(f'[[feeds]]\nname = "Bench {i}"\nurl = "http://127.0.0.1:9/{i}"\n'
@@ -48,7 +48,7 @@ def build_db(home: Path, n: int) -> str:
     per = n // 200
     summary = "Exports climbed 6.3 percent to 5.82 trillion yuan, and imports edged down 1.2 percent."
     body = "\n\n".join([summary] * 8)  # as if the page text had been fetched at refresh
-    body_figs = tuple(figure_dicts(body))
+    body_figs = figure_rows(body)
     for f in range(200):
         entries = [StoredEntry(ParsedEntry(
             key=f"k{f}-{j}", url=f"http://127.0.0.1:9/{f}/{j}", title=f"Bench story {f}-{j}: trade up 6.3 percent",

@@ -35,7 +35,9 @@ _INSERT_FIGURE = ('INSERT INTO figures (article_id, idx, start, "end", text, kin
 
 
 def _figure_rows(article_id: int, figures) -> list[tuple]:
-    """Rows for the figures table from ``figure_rows`` tuples."""
+    """Rows for the figures table from ``figure_rows`` tuples (a dict would spread its keys into the row)."""
+    if figures and not (isinstance(figures[0], tuple) and len(figures[0]) == len(FIGURE_FIELDS)):
+        raise TypeError("figures must be reader.figures.figure_rows() tuples")
     return [(article_id, i, *f) for i, f in enumerate(figures)]
 
 
