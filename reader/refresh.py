@@ -4,7 +4,8 @@
                                                       │ 304 ──► Store.record_not_modified
                                                       │ error ─► Store.record_error (articles untouched)
                                                       ▼ 200
-                          BudgetPool: tasks.parse_document (feedparser + figures, time/memory budget)
+       Store.known (stored keys and hashes) ──► BudgetPool: tasks.parse_document
+              (lxml or feedparser, then figures of the entries not stored unchanged; time/memory budget)
                                                       ▼
                       decide.classify against Store.known ──► new / changed / unchanged
                                                       ▼ new + changed (+ never fetched), full_text feeds
@@ -13,8 +14,8 @@
                        Store.apply(FeedUpdate)  — one BEGIN IMMEDIATE transaction per feed
 
 Network waits overlap on one event loop; parsing and extraction run in worker processes on every
-core; all writes go through one store thread with its own connection. A feed that fails records
-its error and keeps its articles; the rest of the refresh goes on.
+core (their answers come back through the loop); all writes go through one store thread with its
+own connection. A feed that fails records its error and keeps its articles; the rest goes on.
 """
 
 from __future__ import annotations
