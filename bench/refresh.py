@@ -104,10 +104,18 @@ def median(xs: list[float]) -> float:
     return sorted(xs)[len(xs) // 2]
 
 
-def repeated(once, n: int):
-    """Run a (cold, warm, ...) measurement n times; the median of each part (this machine is noisy)."""
-    runs = [once() for _ in range(n)]
-    return tuple(median([r[i] for r in runs]) for i in range(len(runs[0])))
+def alternated(ours, theirs, n: int):
+    """Run two (cold, warm, ...) measurements in turns, n times each. Returns the median of each part of ours,
+    of theirs (None if ``theirs`` returns None) and of theirs / ours over the turns. This machine slows down
+    in bursts that last minutes: taking turns puts both readers through the same bursts."""
+    pairs = [(ours(), theirs()) for _ in range(n)]
+    mine = tuple(median([p[0][i] for p in pairs]) for i in range(len(pairs[0][0])))
+    if pairs[0][1] is None:
+        return mine, None, None
+    parts = range(len(pairs[0][1]))
+    peer = tuple(median([p[1][i] for p in pairs]) for i in parts)
+    ratio = tuple(median([p[1][i] / p[0][i] for p in pairs]) for i in parts)
+    return mine, peer, ratio
 
 
 def szreader(farm: Farm, full_text: bool = False, memory: bool = False) -> tuple[float, float, float, int]:
@@ -174,17 +182,17 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="runs per reader and set-up; medians are printed")
     a = ap.parse_args()
     print(f"farm: {a.feeds} feeds x {a.items} items, {a.latency_ms:g} ms latency; {os.cpu_count()} cores; "
-          f"median of {a.repeat} runs each")
+          f"median of {a.repeat} runs each, szreader and newsboat taking turns")
     for hosts, port in ((20, 18765), (1, 18865)):
         farm = Farm(port, a.feeds, a.items, a.latency_ms, hosts)
         try:
-            cold, warm, changed, _ = repeated(lambda: szreader(farm), a.repeat)
+            peer = (lambda: newsboat(farm)) if not a.skip_peers and shutil.which("newsboat") else (lambda: None)
+            (cold, warm, changed, _), nb, ratio = alternated(lambda: szreader(farm), peer, a.repeat)
             line = f"{hosts:>2} host(s)  szreader cold {cold:5.2f} s  warm {warm:5.2f} s  changed {changed:5.2f} s"
+            if nb:
+                line += (f" | newsboat cold {nb[0]:5.2f} s  warm {nb[1]:5.2f} s  changed {nb[2]:5.2f} s"
+                         f"  (szreader faster, median over turns: {ratio[0]:.2f}x cold, {ratio[2]:.2f}x changed)")
             if not a.skip_peers:
-                nb = repeated(lambda: newsboat(farm), a.repeat) if shutil.which("newsboat") else None
-                if nb:
-                    line += (f" | newsboat cold {nb[0]:5.2f} s  warm {nb[1]:5.2f} s  changed {nb[2]:5.2f} s"
-                             f"  (szreader {nb[0] / cold:.2f}x faster cold, {nb[2] / changed:.2f}x changed)")
                 lr = lemon(farm)
                 if lr:
                     line += f" | lemon24/reader cold {lr[0]:5.2f} s  warm {lr[1]:5.2f} s"
