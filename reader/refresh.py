@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from reader import fetch
 from reader.config import FeedSpec, Settings
 from reader.decide import backoff_seconds, classify, is_due
 from reader.errors import FetchError, ParseError
-from reader import fetch
 from reader.fetch import Fetcher
 from reader.store import FeedState, FeedUpdate, Store, StoredEntry
 from reader.workers import BudgetPool

@@ -24,8 +24,6 @@ from reader.errors import StoreError
 from reader.figures import FIGURE_FIELDS
 from reader.model import PageText, ParsedEntry
 
-
-
 _ARTICLE_FIELDS = ("url", "title", "author", "published", "summary", "content", "text_status", "writer", "editor",
                    "source", "updated", "hash")
 _INSERT_ARTICLE = (f"INSERT INTO articles (id, feed_id, key, first_seen, sort_date, {', '.join(_ARTICLE_FIELDS)}) "
