@@ -36,6 +36,7 @@ from reader.errors import FetchError
 
 MAX_REDIRECTS = 5
 OPENING_PER_HOST = 4  #: new connections being opened to one host at a time (see _HostSlots)
+OPENING_GRACE = 1.0  #: seconds after which a new connection with no answer yet stops counting as opening
 USER_AGENT = "szreader/0.1 (+terminal news reader)"
 
 
@@ -170,20 +171,22 @@ class _PerHostTransport(httpx.AsyncBaseTransport):
             await pool.aclose()
 
 
-async def _drain(response: httpx.Response, limit: int = 64 * 1024) -> None:
+async def _drain(response: httpx.Response, limit: int = 64 * 1024) -> bool:
     """Read what is left of a small response (a 304, a redirect, an error page), so that its
-    connection goes back to the pool instead of being closed. A larger rest is not worth reading."""
+    connection goes back to the pool instead of being closed. A larger rest is not worth reading.
+    True when the whole body has been read (by the caller or here)."""
     if response.is_stream_consumed:
-        return
+        return response.is_closed
     seen = 0
     try:
         async with asyncio.timeout(1.0):
             async for chunk in response.aiter_raw():
                 seen += len(chunk)
                 if seen > limit:
-                    return
+                    return False
     except (TimeoutError, httpx.HTTPError, OSError):
-        pass  # the connection is closed instead; the answer already read stands
+        return False  # the connection is closed instead; the answer already read stands
+    return True
 
 
 class _Demo(httpx.AsyncBaseTransport):
@@ -196,29 +199,36 @@ class _Demo(httpx.AsyncBaseTransport):
 
 
 class _HostSlots:
-    """Requests in flight to one host, and how many of them may be opening a new connection.
+    """Requests in flight to one host, and how many new connections to it are being opened.
 
-    A request that finds no idle connection opens one; at most ``opening`` of those are in flight
-    at a time, so a host sees its connections grow a few at a time, as under a browser, instead of
-    a burst of ``limit`` connects at once. A small server's accept queue (Python's default holds 5)
-    drops the rest of such a burst, and every dropped connect costs a full second before the
-    kernel retries it (measured on the one-host feedfarm: 11 to 16 retried connects per refresh).
+    A request that finds no idle connection opens one; at most ``max_opening`` of those are under way
+    at a time, so a host sees its connections grow a few at a time, as under a browser, instead of a
+    burst of ``limit`` connects at once. A small server's accept queue (Python's default holds 5)
+    drops the rest of such a burst, and every dropped connect costs a full second before the kernel
+    retries it (measured on the one-host feedfarm: 11 to 16 retried connects per refresh).
+
+    A connection is up once a response arrives on a network stream not seen before: the pool decides
+    which request rides which connection, so this counts connections, not requests. A request that
+    opened one and has no answer after ``OPENING_GRACE`` seconds stops counting as well, so URLs that
+    hang do not hold up the rest of their host.
     """
 
-    __slots__ = ("limit", "opening", "in_flight", "known", "_waiters")
+    __slots__ = ("limit", "max_opening", "in_flight", "idle", "opening", "swapped", "seen", "_waiters")
 
-    def __init__(self, limit: int, opening: int):
-        self.limit, self.opening = limit, opening
+    def __init__(self, limit: int, max_opening: int):
+        self.limit, self.max_opening = limit, max_opening
         self.in_flight = 0
-        self.known = 0  #: connections that have carried a response (idle or busy), as far as we know
+        self.idle = 0  #: connections back in the pool with no request, as far as we can tell
+        self.opening = 0  #: connections being opened
+        self.swapped = 0  #: new connections that answered a request other than the one that opened them
+        self.seen: set[int] = set()  #: ids of the network streams that have carried a response
         self._waiters: list[asyncio.Future] = []
 
     def _free(self) -> bool:
-        return self.in_flight < self.limit and (self.in_flight < self.known
-                                               or self.in_flight - self.known < self.opening)
+        return self.in_flight < self.limit and (self.idle > 0 or self.opening < self.max_opening)
 
-    async def acquire(self) -> bool:
-        """Wait for a slot; True when this request will open a new connection."""
+    async def acquire(self) -> "_Ticket":
+        """Wait for a turn: on an idle connection if there is one, else on a new one."""
         while not self._free():
             waiter = asyncio.get_running_loop().create_future()
             self._waiters.append(waiter)
@@ -231,14 +241,27 @@ class _HostSlots:
                     self._wake()  # woken, then cancelled: pass the turn on
                 raise
         self.in_flight += 1
+        if self.idle:
+            self.idle -= 1
+            ticket = _Ticket(self, opens=False)
+        else:
+            self.opening += 1
+            ticket = _Ticket(self, opens=True)
         self._wake()
-        return self.in_flight > self.known
+        return ticket
 
-    def release(self, opened: bool, answered: bool) -> None:
-        self.in_flight -= 1
-        if opened and answered:
-            self.known = min(self.known + 1, self.limit)
+    def _opened(self) -> None:
+        """One connection being opened is up (or has had its grace, or failed)."""
+        self.opening = max(0, self.opening - 1)
         self._wake()
+
+    def _settle(self, ticket: "_Ticket") -> None:
+        """``ticket`` no longer holds an opening: take it off, unless a swapped answer already did."""
+        ticket.pending = False
+        if self.swapped:
+            self.swapped -= 1
+        else:
+            self._opened()
 
     def _wake(self) -> None:
         """Let the first waiter try again when there is room (it wakes the next one in turn)."""
@@ -247,6 +270,47 @@ class _HostSlots:
             if not waiter.done():
                 waiter.set_result(None)
                 return
+
+
+class _Ticket:
+    """One request's turn at a host: :meth:`answered` when its response head arrives, :meth:`done` at the end."""
+
+    __slots__ = ("host", "pending", "timer")
+
+    def __init__(self, host: _HostSlots, opens: bool):
+        self.host = host
+        self.pending = opens  #: this request added a connection to ``host.opening`` that it has not taken off
+        self.timer = asyncio.get_running_loop().call_later(OPENING_GRACE, self._grace) if opens else None
+
+    def _grace(self) -> None:
+        if self.pending:
+            self.host._settle(self)
+
+    def answered(self, response: httpx.Response) -> None:
+        host, stream = self.host, id(response.extensions.get("network_stream"))
+        if stream not in host.seen:  # a new connection has answered
+            host.seen.add(stream)
+            if self.pending:
+                self.pending = False
+                host._opened()
+            else:  # the pool put this request on a connection another request opened
+                host.swapped += 1
+                host._opened()
+        elif self.pending and host.swapped:  # and this is that other request, on an older connection
+            host.swapped -= 1
+            self.pending = False
+
+    def done(self, reusable: bool) -> None:
+        """``reusable``: the answer ended cleanly on a connection the server keeps open."""
+        if self.timer is not None:
+            self.timer.cancel()
+        host = self.host
+        if self.pending:  # no answer and no grace yet: the connection it opened failed
+            host._settle(self)
+        host.in_flight -= 1
+        if reusable:
+            host.idle = min(host.idle + 1, host.limit)
+        host._wake()
 
 
 def run(coro):
@@ -318,30 +382,28 @@ class Fetcher:
         for _hop in range(MAX_REDIRECTS + 1):
             if urlsplit(url).scheme not in ("http", "https"):
                 raise FetchError(f"refused to follow a redirect to a non-http(s) URL: {url[:80]}")
-            slots = self._host_slots(url)  # the host's turn first, so a busy host holds no global slot
-            opened = await slots.acquire()
-            answered: list[bool] = []
+            ticket = await self._host_slots(url).acquire()  # the host's turn first: a busy host holds no global slot
+            reusable = False
             try:
                 async with self._global:
                     if deadline is None:
                         deadline = loop.time() + self.settings.timeout
                     async with asyncio.timeout_at(deadline):
-                        result = await self._hop(url, headers, permanent, _hop, answered)
+                        result, reusable = await self._hop(url, headers, permanent, _hop, ticket)
             finally:
-                slots.release(opened, bool(answered))
+                ticket.done(reusable)
             if isinstance(result, Fetched):
                 return result
             url, permanent = result
         raise FetchError(f"more than {MAX_REDIRECTS} redirects")
 
     async def _hop(self, url: str, headers: dict, permanent: str | None, hop: int,
-                   answered: list[bool]) -> Fetched | tuple[str, str | None]:
-        """One request: the response, or (next URL, permanent redirect so far) for a redirect.
-
-        ``answered`` gets an item once the server has sent a response head."""
+                   ticket: _Ticket) -> tuple[Fetched | tuple[str, str | None], bool]:
+        """One request: the response, or (next URL, permanent redirect so far) for a redirect; and whether
+        its connection can carry another request."""
         request = self.client.build_request("GET", url, headers=headers)
         response = await self.client.send(request, stream=True)
-        answered.append(True)
+        ticket.answered(response)
         try:
             if response.status_code in (301, 302, 303, 307, 308) and "location" in response.headers:
                 target = urljoin(url, response.headers["location"].strip())
@@ -349,11 +411,14 @@ class Fetcher:
                     permanent = target
                 elif response.status_code not in (301, 308):
                     permanent = None  # a temporary hop makes the chain temporary
-                return target, permanent
-            return await self._finish(url, response, permanent)
+                result: Fetched | tuple[str, str | None] = (target, permanent)
+            else:
+                result = await self._finish(url, response, permanent)
         finally:
-            await _drain(response)
+            drained = await _drain(response)
             await response.aclose()
+        keeps = response.http_version != "HTTP/1.0" and "close" not in response.headers.get("connection", "").lower()
+        return result, drained and keeps
 
     async def _finish(self, url: str, response: httpx.Response, permanent: str | None) -> Fetched:
         h = response.headers

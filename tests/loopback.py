@@ -15,7 +15,7 @@ class Site:
         self.routes: dict[str, tuple[int, dict, bytes] | Callable] = {}
         self.requests: list[tuple[str, dict]] = []
         self.connections: set[int] = set()  #: client ports seen: one per TCP connection
-        self.opening = self.max_opening = 0  #: connections waiting for their first answer, now and at most
+        self.opening = self.max_opening = 0  #: connections waiting for their first answer's head, now and at most
         self._lock = threading.Lock()
         site = self
 
@@ -28,17 +28,22 @@ class Site:
             def do_GET(self):
                 port = self.client_address[1]
                 with site._lock:
-                    first = port not in site.connections
+                    self.first = port not in site.connections
                     site.connections.add(port)
-                    if first:
+                    if self.first:
                         site.opening += 1
                         site.max_opening = max(site.max_opening, site.opening)
                 try:
                     self.answer()
                 finally:
-                    if first:
-                        with site._lock:
-                            site.opening -= 1
+                    self.answered()
+
+            def answered(self):
+                """The connection's first answer has begun (or it will get none): it no longer counts."""
+                if self.first:
+                    self.first = False
+                    with site._lock:
+                        site.opening -= 1
 
             def answer(self):
                 site.requests.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
@@ -54,6 +59,7 @@ class Site:
                 self.reply(status, headers, body)
 
             def reply(self, status, headers, body):
+                self.answered()
                 self.send_response(status)
                 for k, v in headers.items():
                     self.send_header(k, v)

@@ -42,3 +42,32 @@ def test_connections_to_one_host_are_opened_a_few_at_a_time(home, site):
     # a burst of 16 connects would overflow a small accept queue (Python's default holds 5)
     assert site.max_opening <= 4
     assert len(site.connections) > 1  # but the host does get more than one connection
+
+
+def test_urls_that_hang_do_not_hold_up_the_rest_of_their_host(home, site):
+    (home.path / "config.toml").write_text("[fetch]\ntimeout = 8\n")
+    arrivals: dict[str, float] = {}
+    slow_done: list[float] = []
+    start = time.monotonic()
+
+    def hang(h):
+        arrivals[h.path] = time.monotonic() - start
+        time.sleep(3)  # as a dead feed's server does, until the client gives up or it answers
+        slow_done.append(time.monotonic() - start)
+        h.reply(200, RSS, _feed(99))
+
+    def fast(h):
+        arrivals[h.path] = time.monotonic() - start
+        n = int(h.path.split("/")[-1].split(".")[0])
+        h.reply(200, RSS, _feed(n))
+
+    for n in range(6):  # first in feeds.toml: they take every connection the host may open at first
+        site.routes[f"/hang/{n}.xml"] = hang
+    for n in range(10):
+        site.routes[f"/f/{n}.xml"] = fast
+    home.feeds([{"name": f"H{n}", "url": site.url(f"/hang/{n}.xml"), "full_text": False} for n in range(6)]
+               + [{"name": f"F{n}", "url": site.url(f"/f/{n}.xml"), "full_text": False} for n in range(10)])
+    report = home.json("refresh")
+    assert report["new"] == 16 and not report["errors"]
+    # every quick feed was asked for while the hanging ones still hung, not after the first of them answered
+    assert max(arrivals[f"/f/{n}.xml"] for n in range(10)) < min(slow_done)
