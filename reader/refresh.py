@@ -8,7 +8,7 @@
               (lxml or feedparser, then figures of the entries not stored unchanged; time/memory budget)
                                                       ▼
                       decide.classify against Store.known ──► new / changed / unchanged
-                                                      ▼ new + changed (+ never fetched), full_text feeds
+                                                      ▼ new + changed (+ never fetched), full_text feeds, 100 at most
                    Fetcher.get(article page) ──► BudgetPool: tasks.extract_article (site rule | trafilatura + figures)
                                                       ▼
                        Store.apply(FeedUpdate)  — one BEGIN IMMEDIATE transaction per feed
@@ -34,6 +34,9 @@ from reader.errors import FetchError, ParseError
 from reader.fetch import Fetcher
 from reader.store import FeedState, FeedUpdate, Store, StoredEntry
 from reader.workers import BudgetPool
+
+
+MAX_PAGES = 100  #: article pages fetched for one feed in one refresh
 
 
 @dataclass
@@ -156,7 +159,9 @@ class Refresh:
         stored = [StoredEntry(e) for e in new + changed]
         if spec.full_text:  # pages of new and changed entries, and of unchanged ones never fetched
             stored += [StoredEntry(e) for e in same if e.url and not known[e.key].has_text]
-            await asyncio.gather(*(self._page(se) for se in stored if se.entry.url))
+            # at most MAX_PAGES a refresh, in the feed's order: a feed of 20,000 items cost 100 s of page
+            # fetching; the rest keep their summaries and get their pages at later refreshes (or when opened)
+            await asyncio.gather(*(self._page(se) for se in [se for se in stored if se.entry.url][:MAX_PAGES]))
         update = FeedUpdate(feed_id=state.id, title=parsed.title, link=parsed.link, etag=got.etag,
                             last_modified=got.last_modified, permanent_redirect=got.permanent_redirect,
                             entries=stored, keep_days=spec.keep_days, max_articles=spec.max_articles,

@@ -126,3 +126,25 @@ def test_demo_edition_works_offline(home):
     assert report["new"] >= 12 and report["pages"] >= 12 and not report["errors"]
     first = home.json("show", str(home.json("list")[0]["id"]))
     assert first["source"] == "Shenzhen Daily" and first["writer"] and first["editor"]
+
+
+def test_a_long_feed_gets_its_pages_a_batch_per_refresh(home, site, monkeypatch):
+    import reader.refresh
+
+    monkeypatch.setattr(reader.refresh, "MAX_PAGES", 2)
+    page = (SITE / "fintech.html").read_bytes()
+    items = "".join(f"<item><title>Story {n}</title><link>/long/{n}.html</link><guid>long-{n}</guid>"
+                    f"<description>Output rose {n} percent.</description></item>" for n in range(5))
+    site.routes["/long.xml"] = (200, {"Content-Type": "application/rss+xml"},  # no ETag: every refresh parses it
+                                f'<?xml version="1.0"?><rss version="2.0"><channel><title>Long</title>{items}'
+                                f"</channel></rss>".encode())
+    for n in range(5):
+        site.routes[f"/long/{n}.html"] = (200, {"Content-Type": "text/html; charset=utf-8"}, page)
+    home.feeds([{"name": "Long", "url": site.url("/long.xml")}])
+    first = home.json("refresh")
+    assert first["new"] == 5 and first["pages"] == 2
+    with_text = lambda: sum(home.json("show", str(r["id"]))["text_status"] == "page" for r in home.json("list"))  # noqa: E731
+    assert with_text() == 2  # the other three keep their summaries for now
+    assert home.json("refresh")["pages"] == 2 and with_text() == 4
+    assert home.json("refresh")["pages"] == 1 and with_text() == 5
+    assert home.json("refresh")["pages"] == 0
