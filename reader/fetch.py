@@ -19,6 +19,7 @@ import email.utils
 import sys
 import time
 import types
+import weakref
 import zlib
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -221,7 +222,7 @@ class _HostSlots:
         self.idle = 0  #: connections back in the pool with no request, as far as we can tell
         self.opening = 0  #: connections being opened
         self.swapped = 0  #: new connections that answered a request other than the one that opened them
-        self.seen: set[int] = set()  #: ids of the network streams that have carried a response
+        self.seen: weakref.WeakSet = weakref.WeakSet()  #: network streams that have carried a response
         self._waiters: list[asyncio.Future] = []
 
     def _free(self) -> bool:
@@ -287,7 +288,12 @@ class _Ticket:
             self.host._settle(self)
 
     def answered(self, response: httpx.Response) -> None:
-        host, stream = self.host, id(response.extensions.get("network_stream"))
+        host, stream = self.host, response.extensions.get("network_stream")
+        if stream is None:  # no connection at all (the demo edition's transport)
+            if self.pending:
+                self.pending = False
+                host._opened()
+            return
         if stream not in host.seen:  # a new connection has answered
             host.seen.add(stream)
             if self.pending:
