@@ -256,14 +256,6 @@ class _HostSlots:
         self.opening = max(0, self.opening - 1)
         self._wake()
 
-    def _settle(self, ticket: "_Ticket") -> None:
-        """``ticket`` no longer holds an opening: take it off, unless a swapped answer already did."""
-        ticket.pending = False
-        if self.swapped:
-            self.swapped -= 1
-        else:
-            self._opened()
-
     def _wake(self) -> None:
         """Let the first waiter try again when there is room (it wakes the next one in turn)."""
         while self._waiters and self._free():
@@ -283,28 +275,34 @@ class _Ticket:
         self.pending = opens  #: this request added a connection to ``host.opening`` that it has not taken off
         self.timer = asyncio.get_running_loop().call_later(OPENING_GRACE, self._grace) if opens else None
 
+    def _let_go(self) -> None:
+        """Stop holding an opening: take it off, unless a swapped answer already did."""
+        self.pending = False
+        if self.host.swapped:
+            self.host.swapped -= 1
+        else:
+            self.host._opened()
+
     def _grace(self) -> None:
         if self.pending:
-            self.host._settle(self)
+            self._let_go()
 
     def answered(self, response: httpx.Response) -> None:
         host, stream = self.host, response.extensions.get("network_stream")
-        if stream is None:  # no connection at all (the demo edition's transport)
-            if self.pending:
-                self.pending = False
-                host._opened()
-            return
-        if stream not in host.seen:  # a new connection has answered
+        if stream is not None:
+            if stream in host.seen:  # an older connection
+                if self.pending and host.swapped:  # this request's own opening was answered by another one's
+                    host.swapped -= 1
+                    self.pending = False
+                return
             host.seen.add(stream)
-            if self.pending:
-                self.pending = False
-                host._opened()
-            else:  # the pool put this request on a connection another request opened
+            if not self.pending:  # a new connection that another request opened (the pool chose)
                 host.swapped += 1
                 host._opened()
-        elif self.pending and host.swapped:  # and this is that other request, on an older connection
-            host.swapped -= 1
+                return
+        if self.pending:  # its own new connection has answered (or no connection at all: the demo edition)
             self.pending = False
+            host._opened()
 
     def done(self, reusable: bool) -> None:
         """``reusable``: the answer ended cleanly on a connection the server keeps open."""
@@ -312,7 +310,7 @@ class _Ticket:
             self.timer.cancel()
         host = self.host
         if self.pending:  # no answer and no grace yet: the connection it opened failed
-            host._settle(self)
+            self._let_go()
         host.in_flight -= 1
         if reusable:
             host.idle = min(host.idle + 1, host.limit)

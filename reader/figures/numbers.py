@@ -209,11 +209,8 @@ def mentions(text: str, full: bool = False, hits: list | None = None):
                 exp = e.group().lower().replace("x10^", "e")
                 value, end = float(f"{value}{exp}"), e.end()
         yield start, end, value, False
-    if not hits:
-        pass
-    elif len(hits) <= 2 and all(w in SCALES for _, _, w in hits):
-        pass  # "3.8 trillion yuan": a scale alone is no number of its own (words_value says the same, slower)
-    else:
+    # "3.8 trillion yuan": scales alone make no number of their own (words_value says so too, slower)
+    if hits and not (len(hits) <= 2 and all(w in SCALES for _, _, w in hits)):
         for start, end in number_word_runs(text, hits):
             v = words_value(text[start:end])
             if v is not None and _spelled(text, start, end):
