@@ -159,6 +159,9 @@ r.update_feeds(workers=20)
 
 def lemon(farm: Farm) -> tuple[float, float] | None:
     py = PEER_VENV / "bin" / "python"
+    cfg = PEER_VENV / "pyvenv.cfg"
+    if py.exists() and f"executable = {sys._base_executable}" not in cfg.read_text():
+        shutil.rmtree(PEER_VENV)  # made by another interpreter: the peers run on the same one as szreader
     if not py.exists():
         subprocess.run([sys.executable, "-m", "venv", str(PEER_VENV)], check=True)
         if subprocess.run([str(py), "-m", "pip", "install", "-q", "reader", "sgmllib3k"]).returncode != 0:
