@@ -297,8 +297,8 @@ def _ordinals(text: str, hits: list, digit_spans: list):
 
 
 _ROLES = sorted(L.ROLE_WORDS, key=len, reverse=True)
-#: a role word, found first (its first letters let the engine skip other words fast), then the name around it
-_ROLE_AT = re.compile(rf"(?<!\w)(?=[{''.join(sorted({r[0] for r in _ROLES}))}]){L.trie(_ROLES)}\b")
+#: a role word, found first (the engine skips in C to where its first letters stand), then the name around it
+_ROLE_AT = re.compile(rf"{L.trie_at_word_start(_ROLES)}\b")
 _NAME_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){1,2})\b")
 _LEFT_OF_ROLE = re.compile(r"(?:(?:acting|former|deputy|vice|executive|then)\s+)?(?:[A-Z][a-z]+\s+){0,2}$")
 _NAME_BEFORE = re.compile(r"([A-Z][a-z]+\s+[A-Z][a-z]+),\s+(?:the\s+)?$")
@@ -325,7 +325,7 @@ def _persons(text: str):
 
 
 #: a date (2022-01-21) or a span of years (2025-2027, 2024/25)
-_DATE_OR_YEARS = re.compile(r"(?=[12])(?<![\w.,])(19\d\d|20\d\d)(?:-\d{1,2}-\d{1,2}\b|[-–/](?:19|20)?\d\d(?![\w%]))")
+_DATE_OR_YEARS = re.compile(r"((?:1(?<![\w.,].)9|2(?<![\w.,].)0)\d\d)(?:-\d{1,2}-\d{1,2}\b|[-–/](?:19|20)?\d\d(?![\w%]))")
 
 
 def _times(text: str):
@@ -344,7 +344,10 @@ def _percent_of(text: str, numbers: dict[int, tuple]) -> list[Figure]:
 
 
 # ---- attributes and subject ---------------------------------------------------------------------
-_CLAUSE = re.compile(r"(?=[,;:()\[\]awbW.!?\n])(?:[,;:()\[\]\n]|\b(?:and|while|but|whereas|which|with)\b|[.!?](?=\s))")
+#: a clause boundary: punctuation, or a joining word. Every branch starts with its own character, so a
+#: search skips in C to the next one (a leading look-ahead or ``\b`` would run the matcher at every position).
+_CLAUSE = re.compile(r",|;|:|\(|\)|\[|\]|\n|\.(?=\s)|!(?=\s)|\?(?=\s)|"
+                     rf"{L.trie_at_word_start(('and', 'while', 'but', 'whereas', 'which', 'with'))}\b")
 _APPROX_ENDS = tuple(" " + a for a in L.APPROX)
 _BOUND_ENDS = [(" " + b + q, k) for b, k in sorted(L.BOUNDS, key=lambda x: -len(x[0]))
                for q in ("", " about", " around", " nearly", " some")]
