@@ -1,9 +1,10 @@
 # Two commands for a newcomer: `make run` and `make test`. Both set up .venv themselves.
 # The interpreter for .venv: the distribution's /usr/bin/python3 when it is >= 3.11 and can make a venv, else
-# python3 on PATH; `make PYTHON=...` picks another. A distribution build is compiled with profile-guided and
-# link-time optimisation; pyenv's default build is not. Measured here on 2026-11-25 (Debian 3.11.2 against
-# pyenv 3.11.7, same code, runs taking turns): figures 13 % faster, cold refresh 1.69 -> 1.54 s, warm
-# 0.51 -> 0.44 s. A .venv made by another interpreter is kept: `make clean` first to switch.
+# python3 on PATH; `make PYTHON=...` picks another. Debian's build is the faster one here (it links libpython
+# into the executable; pyenv's default build loads it as a shared library, --enable-shared).
+# Measured here on 2026-11-25 (Debian 3.11.2 against pyenv 3.11.7, same code, runs taking turns): figures 13 %
+# faster, cold refresh 1.69 -> 1.54 s, warm 0.51 -> 0.44 s. A .venv made by another interpreter is kept:
+# `make clean` first to switch.
 ifndef PYTHON
 PYTHON := $(or $(firstword $(foreach p,/usr/bin/python3 python3,$(shell $(p) -c 'import sys, ensurepip; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && echo $(p)))),python3)
 endif
