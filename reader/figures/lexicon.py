@@ -164,7 +164,7 @@ def trie(words) -> str:
 def trie_at_word_start(words) -> str:
     """Like :func:`trie`, for words that must not follow a word character, and written so that a search
     skips in C to the positions where one of their first letters stands: each branch checks the character
-    before it after its first letter. (A leading ``(?<!\w)`` runs the matcher at every position of the text.)"""
+    before it after its first letter. (A look-behind first runs the matcher at every position of the text.)"""
     rest: dict[str, set[str]] = {}
     for w in set(words):
         rest.setdefault(w[0], set()).add(w[1:])
