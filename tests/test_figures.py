@@ -97,6 +97,30 @@ def test_number_soup_never_raises(text):
         assert 0 <= f.start < f.end <= len(text)
 
 
+_WORD_PIECES = ["and", "while", "but", "whereas", "which", "with", "Governor", "Vice Governor", "director", "head",
+                "CEO", "Mayor", "Chair", "Chairman", "founder", "over", "x", "_", "é", "1", "19", "20", "2019", "2024",
+                "-", "–", "/", ".", ",", ";", ":", "(", ")", "[", "]", "\n", " ", "!", "?", "%", " Wang Wei"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORD_PIECES), max_size=16))
+def test_fast_word_patterns_find_what_their_plain_forms_find(pieces):
+    """Role words, clause words and years are matched by patterns written for speed; a role word inside another
+    word ("Overhead") or a year inside a number must stay unmatched, exactly as the plain patterns say."""
+    import re
+
+    from reader.figures import finder, lexicon
+
+    text = "".join(pieces)
+    plain = {
+        finder._ROLE_AT: re.compile(rf"(?<!\w)(?:{lexicon.alternation(finder._ROLES)})\b"),
+        finder._CLAUSE: re.compile(r"[,;:()\[\]\n]|\b(?:and|while|but|whereas|which|with)\b|[.!?](?=\s)"),
+        finder._DATE_OR_YEARS: re.compile(r"(?<![\w.,])(19\d\d|20\d\d)(?:-\d{1,2}-\d{1,2}\b|[-–/](?:19|20)?\d\d(?![\w%]))"),
+    }
+    for fast, reference in plain.items():
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in reference.finditer(text)]
+
+
 def test_recognizers_text_floors():
     """Conformance with ../shared/peer-suites/recognizers-text-en (must not skip in CI)."""
     import os

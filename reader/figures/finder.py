@@ -324,7 +324,8 @@ def _persons(text: str):
             yield Figure(m.start(2), m.end(2), "", "person", None, None, subject=m.group(1).lower())
 
 
-#: a date (2022-01-21) or a span of years (2025-2027, 2024/25)
+#: a date (2022-01-21) or a span of years (2025-2027, 2024/25); each year's first digit checks the character
+#: before it, so that a search skips in C to the next 1 or 2
 _DATE_OR_YEARS = re.compile(r"((?:1(?<![\w.,].)9|2(?<![\w.,].)0)\d\d)(?:-\d{1,2}-\d{1,2}\b|[-–/](?:19|20)?\d\d(?![\w%]))")
 
 
