@@ -141,12 +141,13 @@ ROLE_WORDS = ("Party Secretary", "Governor", "Vice Governor", "Deputy Governor",
               "economist", "analyst", "general manager", "deputy director", "head", "chairman", "president")
 
 
-def trie(words) -> str:
+def trie(words, after_first: str = "") -> str:
     """A regex matching exactly ``words``, as a trie: "seven|seventeen|six" -> "s(?:even(?:teen)?|ix)".
 
     Python's engine tries an alternation's branches one by one; a trie tries one letter at a time, so
     a scan over text with a hundred words costs little more than one with ten. Greedy, so the longest
-    word wins where one word is the start of another (as in a longest-first alternation)."""
+    word wins where one word is the start of another (as in a longest-first alternation).
+    ``after_first`` goes after the first letter of each word (see :func:`trie_at_word_start`)."""
     words = set(words)
     rest: dict[str, set[str]] = {}
     for w in words:
@@ -154,7 +155,7 @@ def trie(words) -> str:
             rest.setdefault(w[0], set()).add(w[1:])
     if not rest:
         return ""
-    branches = [re.escape(c) + trie(tails) for c, tails in sorted(rest.items())]
+    branches = [re.escape(c) + after_first + trie(tails) for c, tails in sorted(rest.items())]
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     if "" in words:
         return body + "?" if len(branches) == 1 and len(body) == 1 else f"(?:{body})?"
@@ -165,10 +166,7 @@ def trie_at_word_start(words) -> str:
     """Like :func:`trie`, for words that must not follow a word character, and written so that a search
     skips in C to the positions where one of their first letters stands: each branch checks the character
     before it after its first letter. (A look-behind first runs the matcher at every position of the text.)"""
-    rest: dict[str, set[str]] = {}
-    for w in set(words):
-        rest.setdefault(w[0], set()).add(w[1:])
-    return "(?:" + "|".join(re.escape(c) + r"(?<!\w.)" + trie(tails) for c, tails in sorted(rest.items())) + ")"
+    return trie(words, after_first=r"(?<!\w.)")
 
 
 def alternation(words) -> str:
