@@ -3,8 +3,10 @@
     python bench/figures.py [--misses]
 
 Prints detection and fully-correct (kind + value + unit) precision/recall/F1 on tests/data/figures/set.txt,
-the share of ../shared/peer-suites/recognizers-text-en cases fully right per suite, and articles per second
-on one core for a 3 KB article.
+the share of ../shared/peer-suites/recognizers-text-en cases fully right per suite, and the extractor's
+throughput (articles/s and sentences/s on one core) over a fixed corpus: the demo edition's articles and the
+seed article. With ``--against DIR`` (another checkout, e.g. /work/main) the same corpus is timed with that
+tree's extractor in the same run, turn about, so that the ratio does not depend on the machine's drift.
 """
 
 from __future__ import annotations
@@ -12,8 +14,11 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
+import subprocess
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -94,6 +99,66 @@ def articles_per_second(article: str) -> float:
     return n / (time.process_time() - start)
 
 
+ROOT = Path(__file__).resolve().parent.parent
+_SENTENCE = re.compile(r"[.!?](?:\s|$)")
+
+
+def corpus() -> list[str]:
+    """The throughput corpus: the demo edition's articles (title and paragraphs) and the seed article."""
+    edition = tomllib.loads((ROOT / "reader" / "demo" / "edition.toml").read_text(encoding="utf-8"))
+    texts = ["\n\n".join([a["title"], *a["paragraphs"]]) for a in edition["articles"]]
+    return texts + [p.read_text(encoding="utf-8") for p in sorted(SEED.glob("*.txt"))]
+
+
+def throughput(texts: list[str], seconds: float = 1.5) -> float:
+    """Corpus passes per CPU second of ``reader.figures.extract`` (in this process)."""
+    n, start = 0, time.process_time()
+    while time.process_time() - start < seconds:
+        for t in texts:
+            extract(t)
+        n += 1
+    return n / (time.process_time() - start)
+
+
+_OTHER = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from reader.figures import extract
+texts = json.loads(sys.stdin.read())
+n, start = 0, time.process_time()
+while time.process_time() - start < float(sys.argv[2]):
+    for t in texts:
+        extract(t)
+    n += 1
+print(n / (time.process_time() - start))
+"""
+
+
+def throughput_of(tree: Path, texts: list[str], seconds: float = 1.5) -> float:
+    """The same measure with the extractor of another checkout, in a fresh interpreter."""
+    out = subprocess.run([sys.executable, "-c", _OTHER, str(tree), str(seconds)], input=json.dumps(texts),
+                         capture_output=True, text=True, check=True)
+    return float(out.stdout)
+
+
+def speed_report(against: Path | None, turns: int = 3) -> None:
+    texts = corpus()
+    sentences = sum(len(_SENTENCE.findall(t)) + 1 for t in texts)
+    ours, theirs = [], []
+    for _ in range(turns):
+        ours.append(throughput(texts))
+        if against is not None:
+            theirs.append(throughput_of(against, texts))
+    mine = sorted(ours)[len(ours) // 2]
+    print(f"throughput ({len(texts)} articles, {sentences} sentences, {sum(map(len, texts)) / 1000:.0f} KB; "
+          f"median of {turns} turns):")
+    print(f"  this tree      {mine * len(texts):8,.0f} articles/s  {mine * sentences:9,.0f} sentences/s")
+    if theirs:
+        other = sorted(theirs)[len(theirs) // 2]
+        print(f"  {str(against)[:14]:<14} {other * len(texts):8,.0f} articles/s  {other * sentences:9,.0f} sentences/s"
+              f"   (this tree: {mine / other:.2f}x)")
+
+
 def dense_article() -> str:
     """About 3 KB of the labelled set's paragraphs: several figures in every sentence."""
     paragraphs, article, i = [p.text for p in load()], "", 0
@@ -106,7 +171,12 @@ def dense_article() -> str:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--misses", action="store_true", help="list every miss on the labelled set")
+    ap.add_argument("--against", type=Path, help="another checkout whose extractor to time in the same run")
+    ap.add_argument("--speed-only", action="store_true", help="only the throughput lines")
     a = ap.parse_args()
+    if a.speed_only:
+        speed_report(a.against)
+        return
     r = score(load(), extract)
     d, f = r["detection"], r["fully_correct"]
     print(f"labelled set: {r['paragraphs']} paragraphs, {r['gold']} figures, {r['traps']} traps")
@@ -126,6 +196,7 @@ def main() -> None:
         seed = seeds[0].read_text(encoding="utf-8")
         print(f"speed: {articles_per_second(seed):,.0f} articles/s on one core for the seed article "
               f"({len(seed.encode()) / 1000:.1f} KB, {sum(f.kind in KEY_KINDS for f in extract(seed))} figures)")
+    speed_report(a.against)
     dense = dense_article()
     print(f"speed: {articles_per_second(dense):,.0f} articles/s on one core for a figure-dense article "
           f"({len(dense.encode()) / 1000:.1f} KB, {sum(f.kind in KEY_KINDS for f in extract(dense))} figures)")

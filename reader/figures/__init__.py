@@ -10,7 +10,7 @@ from __future__ import annotations
 KEY_KINDS = ("money", "percent", "count", "quantity", "ordinal", "ratio")
 #: a figure's fields, in the order of :class:`Figure` and of the rows :func:`figure_rows` returns
 FIGURE_FIELDS = ("start", "end", "text", "kind", "value", "unit", "approx", "bound", "direction", "basis",
-                 "subject", "equivalent_of")
+                 "subject", "equivalent_of", "entity", "period", "change", "value_to", "per")
 
 __all__ = ["FIGURE_FIELDS", "Figure", "KEY_KINDS", "extract", "figure_dicts", "figure_rows"]
 

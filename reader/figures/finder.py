@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from reader.figures import FIGURE_FIELDS, KEY_KINDS
 from reader.figures import lexicon as L
-from reader.figures.numbers import SCOPED_SUPERLATIVES, mentions, ordinal_value, ordinal_word_spans, word_hits
+from reader.figures.numbers import (SCOPED_SUPERLATIVES, digits_value, mentions, ordinal_value, ordinal_word_spans,
+                                   word_hits)
 
 
 @dataclass
@@ -39,13 +40,19 @@ class Figure:
     basis: str | None = None  #: yoy, mom, qoq
     subject: str | None = None
     equivalent_of: int | None = None  #: index of the figure this one converts
+    entity: str | None = None  #: whose figure: "Guangdong", "Tencent"
+    period: str | None = None  #: the time it refers to, ISO 8601: "2021", "2023-Q1", "2023-01/2023-09"
+    change: bool | None = None  #: True for a change ("rose 36 percent"), False for a level ("to 115.2 billion")
+    value_to: float | None = None  #: the upper end of a range ("15-22 mph": value 15, value_to 22)
+    per: str | None = None  #: the denominator of a rate ("5 yuan per cubic meter": per "m3")
 
     def as_dict(self) -> dict:
         return dict(zip(FIGURE_FIELDS, self.as_row()))
 
     def as_row(self) -> tuple:
         return (self.start, self.end, self.text, self.kind, self.value, self.unit, self.approx, self.bound,
-                self.direction, self.basis, self.subject, self.equivalent_of)
+                self.direction, self.basis, self.subject, self.equivalent_of, self.entity, self.period, self.change,
+                self.value_to, self.per)
 
 
 assert tuple(Figure.__dataclass_fields__) == FIGURE_FIELDS
@@ -107,16 +114,40 @@ _TIME_MODIFIERS = {"straight", "consecutive", "successive", "more", "full", "lon
 _CLOCK = re.compile(r"(?::\d\d)?[ \t\u00a0]*(a\.m\.|p\.m\.|am|pm)(?![a-z])", re.I)
 _ROAD_WORDS = {w.title() for w in L.ROAD_WORDS}
 _MONTH_NAMES = {m.title() for m in L.MONTHS}
+#: a currency written before the amount. One-letter codes (A$, C$, S$) are glued to the sign and upper case,
+#: so that "a $48.2 million contract" and "the company's $500 million" stay US dollars.
 _CUR_PREFIX = re.compile(
-    r"(?:^|(?<=[\s(\[\"'~,;:]))((?:us|u\.s\.?|hk|c|a|au|nz|s|nt|mop|mex|mxn|usd|aud|cad|nzd)\s?\$|[$€£¥₩₹₿]"
-    r"|rmb|cny|usd|eur|gbp|jpy|hkd|chf|inr|sen|dollar|maud|musd|meur)\s?$", re.I)
-_CUR_SIGNS = "$€£¥₩₹₿"
-_CUR_WORDS = ("rmb", "cny", "usd", "eur", "gbp", "jpy", "hkd", "chf", "inr", "sen", "dollar", "maud", "musd", "meur")
-_CODES = ("usd", "rmb", "cny", "hkd", "eur", "gbp", "jpy")
-_GLUED_CODE = re.compile(rf"(?=[urcheg])\b({'|'.join(_CODES)})(\d[\d,]*(?:\.\d+)?)\b", re.I)
+    r"(?:^|(?<=[\s(\[\"'~,;:/]))((?:us|u\.s\.?|hk|au|nz|nt|mop|mex|mxn|usd|aud|cad|nzd|sgd)\s?\$|(?-i:[ACS])\$"
+    r"|\$\s?(?-i:US)|[$€£¥₩₹₿₪]|rmb|cny|usd|eur|gbp|jpy|hkd|chf|inr|sgd|aud|cad|nzd|myr|nis|sen|dollar|maud|musd"
+    r"|meur|(?-i:RM|Rs\.?))\s?$", re.I)
+_CUR_SIGNS = "$€£¥₩₹₿₪"
+_CUR_WORDS = ("rmb", "cny", "usd", "eur", "gbp", "jpy", "hkd", "chf", "inr", "sen", "dollar", "maud", "musd", "meur",
+              "sgd", "aud", "cad", "nzd", "myr", "nis", "rm", "rs", "rs.", "$us")
+#: a currency code or sign glued before the digits: "$US55,931,000", "RM120,000", "AUD1.5m", "USD10m", "Rs500"
+_GLUED_CODE = re.compile(r"(?<![\w$])(\$US|US\$|(?:USD|AUD|EUR|GBP|INR|SGD|HKD|NZD|CAD|JPY|CNY|RMB|MYR|CHF|RM|Rs\.?)"
+                         r"(?:\$)?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]\d)", re.I)
+_GLUED_GUARD = re.compile(r"[A-Za-z$]\d")
+#: a fraction with a digit numerator and denominator: "1/2 pound", "3/4 inch"
+_DIGIT_FRACTION = re.compile(r"(?<![\w/.,])([1-9])/([2-9]|1[0-6])(?![\w/]|[.,]\d)")
+#: a spelled fraction: "a third", "two-thirds", "three quarters", "half"
+_FRACTION = re.compile(
+    r"(?<![a-z-])(?:(a|one|two|three|four|five|six|seven|eight|nine)[ -])?"
+    r"(half|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)(?![a-z])")
+_FRACTION_CUES = {"almost", "nearly", "about", "around", "roughly", "some", "than", "over", "under", "just",
+                  "only", "barely", "fully", "approximately", "estimated", "least", "most", "exactly", "another",
+                  "precisely", "by"}
+_FRACTION_FOLLOW = re.compile(r"[ \t]+(?:of|the|its|their|his|her|our|all|said|say|were|are|was|is|had|have)\b")
+#: what joins the two ends of a range: "15-22", "$10 to $15 billion", "between 5 and 7", "eight or nine"
+_RANGE_JOIN = re.compile(r"[ \t]*[-–~][ \t]*|[ \t]+(to|and|or)[ \t]+")
+_SIGN_BETWEEN = re.compile(r"(?:US|HK|A|C|S|NZ)?\$|[€£¥₹]")
+_BETWEEN = re.compile(r"\b(?:between|from)[ \t]+$", re.I)
+_SCORE_AFTER = re.compile(r"[ \t]+(?:win|victory|defeat|draw|loss|lead|home|away|scoreline|thrashing|triumph|"
+                          r"aggregate|result|in (?:the|their|a) (?:final|semi|match|game|series))\b", re.I)
+_AGE_AFTER_NAME = re.compile(r"[A-Z][a-z]+,[ \t]$")
+_HYPHEN_PREFIX = re.compile(r"(?<![\w-])(minus|negative|sub|over|under|near|around)-$", re.I)
 _PERCENT_OF = re.compile(r"\b(percents?|per cent|percentage)\s+of\s+", re.I)
 _SPACE = re.compile(r"\s")
-_SIGN_WORD = re.compile(r"\b(minus|negative)\s+$", re.I)
+_SIGN_WORD = re.compile(r"\b(minus|negative)[\s-]+$", re.I)
 
 
 def _url_like(text: str, start: int) -> bool:
@@ -152,26 +183,79 @@ def _minor(text: str, w: _Words, i: int, end: int):
     after = _Words(text, stop)
     if after.low[:1] in (["cents"], ["cent"]):
         stop = after.ends[0]
-    elif after.low and not after.seps[0].strip() == "" and after.low[0] not in ("and",):
-        pass
+    elif after.low and (after.low[0] in L.CURRENCY_SUFFIX or after.low[0] in L.UNITS or after.low[0] in L.SCALES
+                        or after.low[0] in L.PERCENT_WORDS):
+        return 0.0, end  # "50 dollars 40 yuan": two amounts side by side
     return int(m.group(1)) / 100, stop
 
 
-def _candidate(text: str, start: int, end: int, value: float, spelled: bool, urlish: bool = True) -> Figure | None:
+_SHORT_SCALES_SPACED = {"bn", "mn", "mln", "bln", "trn", "tn", "tln"}
+_RESOLUTIONS = {240.0, 360.0, 480.0, 540.0, 720.0, 1080.0, 1440.0, 2160.0, 4320.0}
+_YEAR_PREPS = {"in", "since", "by", "from", "until", "till", "to", "of", "before", "after", "between", "during",
+               "circa", "c.", "and", "or", "early", "late", "mid", "spring", "summer", "autumn", "fall", "winter",
+               "year", "fiscal", "fy", "through", "as", "than", "around"}
+_PLURAL_IRREGULAR = {"people", "children", "men", "women", "staff", "police", "cattle", "personnel", "sheep",
+                     "fish", "deer", "youth", "aircraft", "crew", "livestock", "mice", "feet", "teeth", "geese"}
+
+
+def _plural(word: str) -> bool:
+    """Does this lower-case word look like a plural noun ("workers", "people"), not "is" or "was"?"""
+    return word in _PLURAL_IRREGULAR or (len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")))
+
+
+def _currency_before(text: str, start: int):
+    """A currency sign or code written before position ``start``: ((ISO, multiplier), its start) or None."""
+    tail = text[max(0, start - 9):start].rstrip()
+    if not tail:
+        return None
+    last = tail[-1]
+    if not (last in _CUR_SIGNS or last == "." and tail.endswith(("Rs.", "rs."))
+            or last.isalpha() and tail.lower().endswith(_CUR_WORDS)):
+        return None
+    pm = _CUR_PREFIX.search(text, max(0, start - 8), start)
+    if pm is None:
+        return None
+    return L.CURRENCY_PREFIX[_SPACE.sub("", pm.group(1).lower())], pm.start()
+
+
+def _metres(text: str, w: _Words, i: int) -> bool:
+    """Is a glued "m" metres ("37m-long", "the 100m final", "8.8m high") rather than million?"""
+    return i < len(w.low) and w.low[i] in L.DIMENSIONS
+
+
+def _candidate(text: str, start: int, end: int, value: float, spelled: bool, urlish: bool = True,
+               cur=None, far_end: bool = False) -> Figure | None:
     """Classify one number mention by its surroundings; None when it is not a key figure.
 
-    ``urlish`` says whether the text has anything like a URL in it at all (a per-text check)."""
+    ``urlish`` says whether the text has anything like a URL in it at all (a per-text check); ``cur`` is a
+    currency glued before the digits ("RM120,000"): ((ISO, multiplier), start of the code)."""
     raw = text[start:end]
     prev = _prev_word(text, start)
     w = _Words(text, end)
+    if cur is None:
+        cur = _currency_before(text, start) if not spelled else None
+    # a scale: "12.1 trillion", "10-billion-yuan", "1.2bn", "37m" (but "37m-long", "1.5mm nozzle": lengths)
     i, scale = 0, 1.0
-    # a scale: "12.1 trillion", "10-billion-yuan", "1.2bn"
     if w.low and w.glued() and w.low[0] in L.SHORT_SCALES and not spelled:
-        scale, i = L.SHORT_SCALES[w.low[0]], 1
+        word = w.low[0]
+        if cur is not None or w.lookup(L.CURRENCY_SUFFIX, 1, 3)[0] is not None:
+            scale, i = L.SHORT_SCALES[word], 1
+        elif word == "mm" or (word == "m" and _metres(text, w, 1)):
+            pass  # millimetres, metres: the unit lexicon reads them below
+        elif w.raw[0] in ("k", "K") and len(w.low) > 1 and w.low[1] in ("run", "race", "km"):
+            pass
+        else:
+            scale, i = L.SHORT_SCALES[word], 1
     elif w.low and w.low[0] in L.SCALES and w.seps[0].strip() in ("", "-"):
         scale, i = L.SCALES[w.low[0]], 1
+        while i < len(w.low) and w.low[i] in L.SCALES and w.seps[i].strip() in ("", "-") \
+                and L.SCALES[w.low[i]] > L.SCALES[w.low[i - 1]]:
+            scale, i = scale * L.SCALES[w.low[i]], i + 1  # "4 hundred million"
     elif w.low and w.low[0] in L.INDIAN_SCALES and not w.glued():
         scale, i = L.INDIAN_SCALES[w.low[0]], 1
+    elif w.low and not spelled and w.seps[0] == " " and (w.low[0] in _SHORT_SCALES_SPACED or w.raw[0] in ("B", "M")
+                                                         and len(w.raw) > 1 and w.raw[1][:1].islower()):
+        scale, i = L.SHORT_SCALES[w.low[0]], 1  # "8 bn yuan", "8 B people"
     value *= scale
     end = w.end(i, end)
     clock = _CLOCK.match(text, end) if i == 0 else None
@@ -179,10 +263,20 @@ def _candidate(text: str, start: int, end: int, value: float, spelled: bool, url
         return Figure(start, clock.end() if clock else end, "", "time", None, None)
     if urlish and _url_like(text, start):
         return None
-    if text[end:end + 1] == "-" and text[end + 1:end + 2].isdigit():
-        return None  # a range or a code: 2025-2027, 020-1234
+    if text[end:end + 1] == "/" and text[end + 1:end + 2].isdigit():
+        return None  # 24/7, 3/4: a code or a fraction read elsewhere
+    if start > 1 and text[start - 1] in "-–" and text[start - 2].isdigit() and not far_end:
+        return None  # the far end of "2025-2027", "2-2", "020-1234" (ranges are joined before this)
+    bound = None
     if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
-        return None  # COVID-19, Mate-60
+        hyphen = _HYPHEN_PREFIX.search(text, max(0, start - 10), start)
+        if hyphen is None:
+            return None  # COVID-19, Mate-60
+        word = hyphen.group(1).lower()
+        if word in ("minus", "negative"):
+            value, start = -value, hyphen.start()  # "minus-130 degrees F"
+        else:
+            bound = "lt" if word == "sub" or word == "under" else ("gt" if word == "over" else None)
     # what the words after the number make of it
     j = i
     while j < len(w.low) and w.low[j] in _TIME_MODIFIERS:
@@ -194,17 +288,25 @@ def _candidate(text: str, start: int, end: int, value: float, spelled: bool, url
     if prev and text[start - 1:start] in (" ", "\u00a0") and prev.rstrip(".").title() in _MONTH_NAMES:
         return Figure(start, end, "", "time", value, None)  # March 3
     # money: a sign or code before, a currency after
-    cur = None
-    tail = text[max(0, start - 9):start].rstrip()  # the regex runs only where a sign or a code can end
-    pm = _CUR_PREFIX.search(text, max(0, start - 8), start) \
-        if tail and (tail[-1] in _CUR_SIGNS or tail[-1:].isalpha() and tail.lower().endswith(_CUR_WORDS)) else None
-    if pm:
-        cur = L.CURRENCY_PREFIX[_SPACE.sub("", pm.group(1).lower())]
-        start = pm.start()
+    if cur is not None:
+        cur, start = cur
         if i == 0 and w.low and w.glued() and w.low[0] in L.SHORT_SCALES:  # $5m
             value, i = value * L.SHORT_SCALES[w.low[0]], 1
             end = w.end(1, end)
     found, k = w.lookup(L.CURRENCY_SUFFIX, i, 3)
+    if found is not None:
+        word = w.low[k - 1]
+        if word in ("$", "€", "£") and _DIGIT_AFTER.match(text, w.ends[k - 1]):
+            found = None  # "$20,000.00 $37,305.97": the sign belongs to the next amount
+        elif word == "p" and (not w.glued(i) or value in _RESOLUTIONS or k - 1 != i):
+            found = None  # "1080p" is a resolution; "p 12" a page
+        elif word in ("pound", "pounds") and (
+                (k < len(w.low) and w.low[k] in ("of", "feet", "foot") and w.seps[k] in (" ", "-"))
+                or w.seps[i] == "-" or value != int(value) and value < 1):
+            found = None  # "5 pounds of beef", "a 5-pound bag", "pound-feet", "1/2 pound": a weight
+        elif word == "won" and (prev.lower() in L.SCORE_WORDS or not w.glued(i) and value < 100 and cur is None
+                                and k < len(w.low) and w.low[k] in ("the", "a", "an", "in", "at", "by")):
+            found = None
     if found and (cur is None or found[0] == cur[0]):
         cur, end, i = found, w.end(k, end), k
         if i < len(w.low) and w.low[i] in L.SCALES and value == int(value):  # "75 USD million"
@@ -214,39 +316,176 @@ def _candidate(text: str, start: int, end: int, value: float, spelled: bool, url
             value += frac
     if cur:
         iso, mult = cur
-        return Figure(start, end, "", "money", value * mult, iso)
+        f = Figure(start, end, "", "money", value * mult if mult >= 1 else value / round(1 / mult), iso)
+        f._after = i
+        return _with_bound(f, bound)
     unit, k = w.lookup(L.PERCENT_WORDS, i, 2)
-    if unit:
-        return Figure(start, w.end(k, end), "", "percent", value, unit)
+    if unit and not (w.low[i] == "pc" and not (w.glued(i) or w.seps[i] == " ")):
+        return _with_bound(Figure(start, w.end(k, end), "", "percent", value, unit), bound)
     unit, k = w.lookup(L.UNITS, i, 4)
-    if unit:
-        return Figure(start, w.end(k, end), "", "quantity", value, unit)
+    if unit and w.low[k - 1] == "of":  # "pounds of"
+        k -= 1
+    if unit and (w.low[i] not in L.GLUED_AMBIGUOUS or _unit_reading(text, w, i, k, value, unit)):
+        f = Figure(start, w.end(k, end), "", "quantity", value, unit)
+        return _with_bound(f, bound)
     if i < len(w.low) and (w.low[i] == "times" and not w.glued(i) or w.low[i] == "fold" and w.seps[i] == "-"):
         return Figure(start, w.end(i + 1, end), "", "ratio", value, "x")
-    # a bare number: a count, unless it names or labels something
+    # a bare number: a count, unless it names, labels or dates something
     if w.glued(i) and w.low:
+        if len(raw) == 4 and raw.isdigit() and w.low[i] == "s":
+            return Figure(start, w.ends[i], "", "time", value, None)  # the 1990s
         return None  # 5G, 3D, 4K: a name, not an amount
-    if spelled and scale == 1.0:
+    if spelled and scale == 1.0 and not _SCALED.search(raw):
         return None  # "two of the", "one-stop": spelled small numbers are words, not figures
     pl = prev.lower()
-    if pl in L.LABEL_WORDS or pl.rstrip(".") in L.LABEL_WORDS or pl in L.PHONE_CUES:
+    if pl in L.LABEL_WORDS or pl.rstrip(".") in L.LABEL_WORDS or pl in L.AGE_WORDS:
         return None
-    if prev[:1].isupper() and not _starts_sentence(text, text.rindex(prev, 0, start)):
+    if prev[:1].isupper() and not _starts_sentence(text, text.rindex(prev, 0, start)) and pl not in L.NATIONALITIES:
         return None  # Mate 60, Hung Shui Kiu 2: a name with a number
-    if i < len(w.raw) and w.raw[i][:1].isupper():
+    if text[start - 2:start] == ", " and text[end:end + 1] == "," and value < 120 and scale == 1.0 \
+            and _AGE_AFTER_NAME.search(text, max(0, start - 30), start):
+        return None  # "Wang, 65, said": an age
+    plain = scale == 1.0 and "," not in raw and "." not in raw and " " not in raw and not spelled
+    if i < len(w.raw) and w.raw[i][:1].isupper() and not w.glued(i):
         n = i
         while n < len(w.raw) and w.raw[n][:1].isupper() and w.raw[n] not in _ROAD_WORDS:
             n += 1
         if n < len(w.raw) and n > i and w.raw[n] in _ROAD_WORDS:
             return None  # 2 Shennan Road
-    if scale == 1.0 and "," not in raw and "." not in raw and " " not in raw:
-        if len(raw) >= 5:
-            return None  # 12345, 12360: a phone number or a code
-        if len(raw) == 4 and 1900 <= value <= 2099:
+        if plain and w.low[i] not in L.NATIONALITIES and not _plural(w.low[i]) \
+                and not (n < len(w.low) and _plural(w.low[n])):
+            return None  # the 787 Dreamliner, Windows 11 Pro: a model, not an amount
+    if plain:
+        if raw[0] == "0" and len(raw) > 1 or len(raw) >= 11:
+            return None  # 020, 13800138000: a code or a phone number
+        if len(raw) >= 5 and _phone_context(text, start):
+            return None  # call 12345
+        if len(raw) == 4 and 1000 <= value <= 2100:
             nxt = w.low[i] if i < len(w.low) and not w.glued(i) else ""
-            if not nxt or nxt in L.NOUN_STOP or nxt in L.MONTHS or text[end:end + 1] in ",.;:)":
-                return Figure(start, end, "", "time", value, None)
-    return Figure(start, end, "", "count", value, None)
+            if pl in _YEAR_PREPS or not _plural(nxt) or nxt in L.NOUN_STOP:
+                return Figure(start, end, "", "time", value, None)  # in 2021, the 1988 film, a 2020-model SUV
+    return _with_bound(Figure(start, end, "", "count", value, None), bound)
+
+
+_DIGIT_AFTER = re.compile(r"[ \t]?\d")
+_SCALED = re.compile(r"hundred|thousand|million|billion|trillion|dozen|lakh|crore", re.I)
+
+
+def _with_bound(f: Figure, bound: str | None) -> Figure:
+    if bound:
+        f._bound = bound
+    return f
+
+
+def _phone_context(text: str, start: int) -> bool:
+    """Is there a phone cue ("call", "hotline", "tel") among the five words before position ``start``?"""
+    words = text[max(0, start - 40):start].lower().replace(":", " ").split()[-5:]
+    return any(x in L.PHONE_CUES or x.rstrip(".") in L.PHONE_CUES for x in words) or "+" in text[max(0, start - 2):start]
+
+
+def _unit_reading(text: str, w: _Words, i: int, k: int, value: float, unit: str) -> bool:
+    """A short unit that could be a name or a word ("5G", "a 2 in 3 chance", "Xi 5 m"): read it as a unit?"""
+    word, rawword = w.low[i], w.raw[i]
+    if not w.glued(i) and word in ("in", "m", "g", "w", "l", "p", "ps", "mp", "pt", "ft", "nm"):
+        return word in ("m", "ft", "nm", "pt") and (i + 1 >= len(w.low) or w.low[i + 1] in L.DIMENSIONS)
+    if word == "g":
+        return rawword == "g" and not (i + 1 < len(w.low) and w.low[i + 1] in ("network", "networks", "mobile",
+                                                                                 "phone", "phones", "services"))
+    if word in ("w", "l"):
+        return True
+    if word == "mp":
+        return rawword == "MP"
+    return True
+
+
+_NOTHING = Figure(0, 0, "", "none", None, None)  # a range that is no figure at all (a score, an age range)
+
+
+def _range(text: str, x: tuple, y: tuple, joined, urlish: bool) -> list[Figure] | None:
+    """Two number mentions joined by "-", "to", "and" (after "between"), "or": one figure with ``value_to``
+    ("15-22 mph", "$10 to $15 billion", "between 5 and 7 percent", "eight or nine euros", "3-5 billion yuan"),
+    or nothing (a score "drew 2-2", an age range "aged 18 to 34", a date range "Sept. 20-24"). None when the
+    two are no range: each is then read on its own."""
+    xs, xe, xv, xspelled = x[:4]
+    ys, ye, yv, yspelled = y[:4]
+    word = (joined.group(1) or "-").lower()
+    x_raw, y_raw = text[xs:xe], text[ys:ye]
+    years = [len(r) == 4 and r.isdigit() and 1000 <= v <= 2100 for r, v in ((x_raw, xv), (y_raw, yv))]
+    if years[0] and (years[1] or word == "-" and len(y_raw) == 2):
+        return None  # 2025-2027, 2024-25, between 2020 and 2025: years, read by the time tagger
+    prev = _prev_word(text, xs).lower()
+    if prev in L.AGE_WORDS:
+        return [_NOTHING]  # aged 18 to 34
+    if prev.rstrip(".").title() in _MONTH_NAMES:
+        return [Figure(xs, ye, "", "time", xv, None)]  # Sept. 20-24
+    before = _BETWEEN.search(text, max(0, xs - 10), xs)
+    if word == "and" and (before is None or before.group().lower().startswith("from")):
+        return None
+    if word == "-" and not xspelled and not yspelled and xv == int(xv) and yv == int(yv) and xv < 200 and yv < 200 \
+            and ("." not in x_raw and "." not in y_raw):
+        words = text[max(0, xs - 40):xs].lower().split()[-3:]
+        if any(w.strip(",.") in L.SCORE_WORDS for w in words) or _SCORE_AFTER.match(text, ye):
+            return [_NOTHING]  # drew 2-2, a 3-1 win
+    fy = _candidate(text, ys, ye, yv, yspelled, urlish, cur=y[4] if len(y) > 4 and y[4] != "fraction" else None,
+                    far_end=True)
+    if fy is None or fy.kind not in KEY_KINDS or fy.kind == "ordinal":
+        return None
+    if xspelled and (xv < 1 or xv != int(xv) or prev in _NOT_HALF_BEFORE):
+        return None  # "the first quarter to ...": a period, not the low end of a range
+    fx = _candidate(text, xs, xe, xv, xspelled, urlish, cur=x[4] if len(x) > 4 and x[4] != "fraction" else None)
+    if fx is None and not xspelled or fx is not None and fx.kind not in (*KEY_KINDS, "none"):
+        return None
+    if word == "or" and (fy.kind == "count" or fx is not None and fx.end > xe):
+        return None  # "one or two", "5 percent or 10 percent": two figures, or none
+    own = fx is not None and fx.end > xe  # X has its own scale or unit: "2 million to 3 million"
+    if own and (fx.kind != fy.kind or fx.unit != fy.unit):
+        return None
+    factor = fy.value / yv if yv else 1.0
+    low = fx.value if own else xv * factor
+    start = fx.start if fx is not None else xs
+    if word == "to" and before is not None and before.group().lower().startswith("from"):
+        # "from 5 to 7 percent": two levels, the first in the second's unit
+        return [Figure(start, xe if not own else fx.end, "", fy.kind, low, fy.unit), fy]
+    if word == "to" and not own and fx is not None and fx.kind == "count" and fy.kind == "count":
+        return None  # "raised the total to 310": a level, not a range
+    f = Figure(start, fy.end, "", fy.kind, low, fy.unit, value_to=fy.value)
+    for attr in ("_bound", "_after"):
+        if hasattr(fy, attr):
+            setattr(f, attr, getattr(fy, attr))
+    return [f]
+
+
+_NOT_HALF_BEFORE = {"first", "second", "third", "fourth", "final", "last", "latter", "other", "the", "this", "next",
+                    "previous", "each", "every", "per", "same", "that", "opening", "closing", "early", "late"}
+_NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+               "nine": 9}
+
+
+def _fractions(text: str, lower: str) -> list[Figure]:
+    """Spelled fractions of a whole: "a third of those screened", "almost half", "nearly two-thirds of"."""
+    from reader.figures.numbers import FRACTIONS
+
+    out = []
+    for m in _FRACTION.finditer(lower):
+        num, den = m.group(1), m.group(2)
+        if num is None and den != "half":
+            continue  # "the third quarter", "fifth": ordinals and periods
+        if text[m.end():m.end() + 1] == "-" or lower[m.end():m.end() + 3] == " a " and den == "half":
+            continue  # "half-year", "quarter-final", "half a million" (a count, read elsewhere)
+        before = lower[max(0, m.start() - 30):m.start()].split()
+        prev = before[-1] if before else ""
+        if prev in _NOT_HALF_BEFORE:
+            continue
+        after = lower[m.end():m.end() + 30].split()[:4]
+        if any(w.strip(",.") in L.TIME_UNITS for w in after[:4]) and (after[:1] in (["of"], ["an"], ["a"])):
+            continue  # "half an hour", "a quarter of the year"
+        if not (_FRACTION_FOLLOW.match(lower, m.end()) or prev in _FRACTION_CUES):
+            continue
+        value = (_NUMERATORS[num] if num else 1) / FRACTIONS[den]
+        if den.endswith("s") and num in (None, "a", "one"):
+            continue
+        out.append(Figure(m.start(), m.end(), "", "ratio", value, "x"))
+    return out
 
 
 def _month_before(text: str, i: int) -> bool:
@@ -292,7 +531,7 @@ def _ordinals(text: str, hits: list, digit_spans: list):
             continue
         ranked = prev in _RANK_VERBS or (prev == "the" and nxt.lower() in L.RANK_NOUNS) \
             or (prev == "the" and nxt.lower() == "consecutive")
-        if ranked or (digits and prev == "the"):
+        if ranked or (digits and prev == "the" and nxt.lower() not in L.NOT_RANK_NOUNS):
             yield Figure(start, end, "", "ordinal", value, None)
 
 
@@ -428,7 +667,21 @@ def _subject(text: str, f: Figure, clause: str, previous: Figure | None) -> str 
     return None
 
 
+_LEVEL_WORDS = {"to", "from", "at", "of"}
+_CHANGE_NOUNS = {"increase", "rise", "growth", "gain", "jump", "surge", "decline", "drop", "fall", "decrease",
+                 "contraction", "expansion", "cut", "reduction", "loss", "slump", "plunge", "dip", "climb", "boost",
+                 "hike", "slide", "upturn", "downturn", "shrinkage", "increment", "uptick"}
+_UP_NOUNS = {"increase", "rise", "growth", "gain", "jump", "surge", "expansion", "boost", "hike", "climb", "upturn",
+             "increment", "uptick"}
+_CUE_WORDS = ({w for cue in (*L.APPROX, *(b for b, _ in L.BOUNDS)) for w in cue.split()}
+              | {"record", "a", "an", "the", "new", "some"}) - {"up"}
+_AFTER_DIRECTION = re.compile(r"[ \t]+(higher|lower|more|less|fewer|up|down)\b|(?:[ \t]+[A-Za-z][\w-]*){0,2}?[ \t]+"
+                              r"(rise|increase|growth|gain|decline|drop|fall|decrease|jump|slump|surge|contraction)\b")
+_AFTER_UP = {"higher", "more", "up", "rise", "increase", "growth", "gain", "jump", "surge"}
+
+
 def _attributes(text: str, f: Figure, clause: str) -> None:
+    """approx, bound, direction, basis and change: from the cue words around the figure."""
     before = " " + " ".join(text[max(0, f.start - 40):f.start].lower().split()[-5:])
     f.approx = before.endswith(_APPROX_ENDS)
     if before[before.rfind(" ") + 1:] in _BOUND_LAST_WORDS and before.endswith(_ANY_BOUND):
@@ -436,17 +689,63 @@ def _attributes(text: str, f: Figure, clause: str) -> None:
     if f.kind == "ordinal":
         return
     words = clause.lower().split()
-    for i in range(len(words) - 1, -1, -1):  # the nearest cue word before the figure decides
-        w = words[i]
-        if w in _UP_WORDS or (w == "by" and i and words[i - 1] in _UP_WORDS):
-            f.direction = "up"
-            break
-        if w in _DOWN_WORDS or (i and words[i - 1] == "edged" and w == "down"):
-            f.direction = "down"
-            break
+    k = len(words)
+    while k > 0 and words[k - 1] in _CUE_WORDS and words[k - 1] not in _LEVEL_WORDS:
+        k -= 1  # "rose to about", "up to", "to a record": the word that governs the figure
+    head = words[k - 1] if k else ""
+    after = _AFTER_DIRECTION.match(text, f.end) if f.kind in ("percent", "count", "money", "quantity") else None
+    if head in _LEVEL_WORDS and not (head == "of" and k > 1 and words[k - 2].strip(",") in _CHANGE_NOUNS):
+        f.change = False  # "to 115.2 billion yuan", "up to 500 yuan", "stood at", "up from 23,000", "a total of"
+    elif after is not None:
+        word = (after.group(1) or after.group(2)).lower()
+        f.direction = "up" if word in _AFTER_UP else "down"  # "1.8 percent higher", "8 percent GDP growth"
+    else:
+        for i in range(k - 1, -1, -1):  # the nearest cue word before the figure decides
+            w = words[i]
+            if w in _UP_NOUNS:
+                f.direction = "up"  # "an increase of 125,100"
+                break
+            if w in _CHANGE_NOUNS:
+                f.direction = "down"
+                break
+            if w in _LEVEL_WORDS and i == k - 1 and w != "of" or w in ("to", "from", "at") and i < k - 1:
+                break
+            if w in _UP_WORDS or (w == "by" and i and words[i - 1] in _UP_WORDS):
+                f.direction = "up"
+                break
+            if w in _DOWN_WORDS or (i and words[i - 1] == "edged" and w == "down"):
+                f.direction = "down"
+                break
+    if f.change is None:
+        f.change = f.direction is not None
     b = _BASIS.match(text, f.end, min(len(text), f.end + 40))
     if b:
         f.basis = _BASES[b.group(1).lower()]
+
+
+_PER = re.compile(r"[ \t]*(?:(per|a|an|each|every)[ \t]+|/)([a-zA-Z][\w-]*)(?:[ \t]+([a-zA-Z][\w-]*))?")
+
+
+def _per(text: str, f: Figure) -> str | None:
+    """The denominator of a rate: "5 yuan per cubic meter" -> "m3", "$3 a gallon" -> "gal", "per game"."""
+    m = _PER.match(text, f.end)
+    if m is None:
+        return None
+    cue, w1, w2 = (m.group(1) or "/").lower(), m.group(2).lower(), (m.group(3) or "").lower()
+    for key in ((w1 + " " + w2) if w2 else None, w1):
+        if key is None:
+            continue
+        if key in L.RATE_WORDS:
+            return L.RATE_WORDS[key]
+        if key in L.UNITS and (cue in ("per", "/") or key in L.RATE_WORDS):
+            return L.UNITS[key]
+        if key in L.CURRENCY_SUFFIX and cue in ("per", "/"):
+            return L.CURRENCY_SUFFIX[key][0]
+    if cue == "per" and w1 not in ("cent", "centum", "annum") and w1.isalpha() and w1 not in L.NOUN_STOP:
+        return w1
+    if cue == "per" and w1 == "annum":
+        return "year"
+    return None
 
 
 # ---- the extractor ------------------------------------------------------------------------------
@@ -461,22 +760,51 @@ def extract(text: str) -> list[Figure]:
     urlish = "://" in text or "www." in text or "=" in text or "%2" in text
     lower = text.lower()
     signed = "minus" in lower or "negative" in lower  # cheap guards like these skip a regex in most texts
-    for start, end, value, spelled in mentions(text, hits=hits):
+    found_mentions = list(mentions(text, hits=hits))
+    if _GLUED_GUARD.search(text):  # "RM120,000", "$US55,931,000": a code glued before the digits
+        for m in _GLUED_CODE.finditer(text):
+            code = m.group(1).lower().rstrip("$") if m.group(1).lower() not in ("$us", "us$") else m.group(1).lower()
+            cur = L.CURRENCY_PREFIX.get(code) or L.CURRENCY_PREFIX.get(code + "$")
+            if cur is not None:
+                found_mentions.append((m.start(2), m.end(2), digits_value(m.group(2)), False, (cur, m.start())))
+    if "/" in text:
+        for m in _DIGIT_FRACTION.finditer(text):
+            a_, b_ = int(m.group(1)), int(m.group(2))
+            if a_ < b_:
+                found_mentions.append((m.start(), m.end(), a_ / b_, False, "fraction"))
+    found_mentions.sort(key=lambda x: x[0])
+    skip_to = -1
+    for n, mention in enumerate(found_mentions):
+        start, end, value, spelled = mention[:4]
+        extra = mention[4] if len(mention) > 4 else None
+        if start < skip_to:
+            continue
         numbers[start] = (end, value)
         if text[end:end + 2].lower() in _SUFFIXES and not text[end + 2:end + 3].isalnum():
             ordinal_digits.append((start, end + 2))  # 31st: a rank, read below
             continue
-        f = _candidate(text, start, end, value, spelled, urlish)
+        nxt = found_mentions[n + 1] if n + 1 < len(found_mentions) else None
+        joined = _RANGE_JOIN.match(text, end) if nxt is not None else None
+        if joined is not None and (joined.end() == nxt[0] or _SIGN_BETWEEN.fullmatch(text, joined.end(), nxt[0])
+                                   or len(nxt) > 4 and nxt[4] not in (None, "fraction") and nxt[4][1] == joined.end()):
+            r = _range(text, mention, nxt, joined, urlish)
+            if r is not None:
+                found += [f for f in r if f is not _NOTHING]
+                skip_to = nxt[1]
+                continue
+        if extra == "fraction":
+            f = _candidate(text, start, end, value, True, urlish)
+            if f is None or f.kind not in ("quantity", "money"):
+                f = Figure(start, end, "", "ratio", value, "x") if _FRACTION_FOLLOW.match(text, end) else None
+        else:
+            f = _candidate(text, start, end, value, spelled, urlish, cur=extra)
         if f is not None:
             sign = _SIGN_WORD.search(text, max(0, f.start - 12), f.start) if signed else None
-            if sign and f.kind in KEY_KINDS:
+            if sign and f.kind in KEY_KINDS and f.value is not None and f.value > 0:
                 f.start, f.value = sign.start(), -f.value
             found.append(f)
-    if "usd" in lower or "rmb" in lower or "cny" in lower or "hkd" in lower or "eur" in lower or "gbp" in lower \
-            or "jpy" in lower:  # _CODES, spelt out: most texts have none
-        for m in _GLUED_CODE.finditer(text):
-            found.append(Figure(m.start(), m.end(), "", "money", float(m.group(2).replace(",", "")),
-                                L.CURRENCY_PREFIX[m.group(1).lower()][0]))
+    if "half" in lower or "third" in lower or "quarter" in lower or "fifth" in lower or "tenth" in lower:
+        found += _fractions(text, lower)
     if "cent of" in lower or "cents of" in lower or "percentage of" in lower:
         found += _percent_of(text, numbers)
     found += _ordinals(text, hits, ordinal_digits)
@@ -503,6 +831,10 @@ def extract(text: str) -> list[Figure]:
             clauses = _Clauses(text)
         clause = text[clauses.start(f.start):f.start]
         _attributes(text, f, clause)
+        if hasattr(f, "_bound"):
+            f.bound = f._bound  # "sub-7 nanometre"
+        if f.kind in ("money", "quantity", "count"):
+            f.per = _per(text, f)
         if f.kind == "money" and previous is not None and previous.kind == "money" \
                 and _CONVERSION.fullmatch(text, previous.end, f.start):
             f.equivalent_of = previous_n  # "(US$1.95 trillion)": the same amount, so the same subject

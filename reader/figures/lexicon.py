@@ -34,6 +34,8 @@ CURRENCY_PREFIX = {
     "gbp": ("GBP", 1), "¥": ("CNY", 1), "rmb": ("CNY", 1), "cny": ("CNY", 1), "jpy": ("JPY", 1), "₩": ("KRW", 1),
     "₹": ("INR", 1), "inr": ("INR", 1), "chf": ("CHF", 1), "₿": ("BTC", 1), "dollar": ("USD", 1),
     "sen": ("SEN", 1), "maud": ("AUD", 1e6), "musd": ("USD", 1e6), "meur": ("EUR", 1e6),
+    "$us": ("USD", 1), "rm": ("MYR", 1), "myr": ("MYR", 1), "rs": ("INR", 1), "rs.": ("INR", 1), "sgd$": ("SGD", 1),
+    "s$": ("SGD", 1), "₪": ("ILS", 1), "nis": ("ILS", 1), "ils": ("ILS", 1),
 }
 # currency written after the amount (lower case, words joined by one space) -> (ISO 4217, multiplier)
 CURRENCY_SUFFIX = {
@@ -51,6 +53,9 @@ CURRENCY_SUFFIX = {
     "pesos": ("MXN", 1), "bitcoins": ("BTC", 1), "bitcoin": ("BTC", 1), "btc": ("BTC", 1), "satoshis": ("SAT", 1),
     "₡": ("CRC", 1), "₾": ("GEL", 1), "₭": ("LAK", 1), "ரூ": ("LKR", 1), "musd": ("USD", 1e6),
     "meur": ("EUR", 1e6), "mgbp": ("GBP", 1e6), "maud": ("AUD", 1e6),
+    "ringgit": ("MYR", 1), "myr": ("MYR", 1), "shekels": ("ILS", 1), "shekel": ("ILS", 1), "new shekels": ("ILS", 1),
+    "baht": ("THB", 1), "rupiah": ("IDR", 1), "rand": ("ZAR", 1), "aud": ("AUD", 1), "sgd": ("SGD", 1),
+    "inr": ("INR", 1), "cad": ("CAD", 1), "chf": ("CHF", 1), "p": ("GBP", 0.01), "yuan renminbi": ("CNY", 1),
 }
 # the words after a whole amount that may take its fraction: "3 dollars 50 cents", "15 dollars and 50"
 MINOR_UNITS = {"dollars", "dollar", "usd", "euros", "euro", "yuan", "pounds", "pound"}
@@ -72,7 +77,44 @@ UNITS = {
     "micrograms per cubic meter": "µg/m3", "micrograms per cubic metre": "µg/m3", "liters": "l", "litres": "l",
     "barrels": "bbl", "miles": "mi", "mile": "mi", "feet": "ft", "centimeters": "cm", "cm": "cm", "millimeters": "mm",
     "mm": "mm", "gigabytes": "GB", "terabytes": "TB",
+    # gadgets, cars, sport, science, health: "256GB", "60mph", "120Hz", "640bhp", "500mg", "250ml", "1.5mm"
+    "gb": "GB", "tb": "TB", "mb": "MB", "megabytes": "MB", "kb": "KB", "mph": "mph", "miles per hour": "mph",
+    "mpg": "mpg", "miles per gallon": "mpg", "hz": "Hz", "hertz": "Hz", "khz": "kHz", "mhz": "MHz", "ghz": "GHz",
+    "bhp": "hp", "hp": "hp", "horsepower": "hp", "ps": "PS", "nm": "nm", "nanometres": "nm", "nanometers": "nm",
+    "nanometre": "nm", "nanometer": "nm", "mg": "mg", "milligrams": "mg", "milligram": "mg", "g": "g", "grams": "g",
+    "gram": "g", "ml": "ml", "millilitres": "ml", "milliliters": "ml", "l": "l", "litre": "l", "liter": "l",
+    "gallons": "gal", "gallon": "gal", "gal": "gal", "inches": "in", "inch": "in", "yards": "yd", "yard": "yd",
+    "yd": "yd", "foot": "ft", "ft": "ft", "centimetres": "cm", "centimetre": "cm", "centimeter": "cm",
+    "millimetres": "mm", "millimetre": "mm", "millimeter": "mm", "points": "pt", "point": "pt", "pts": "pt",
+    "pound-feet": "lb-ft", "pound feet": "lb-ft", "lb-ft": "lb-ft", "lb ft": "lb-ft", "pound": "lb", "pounds": "lb", "lbs": "lb", "lb": "lb", "pounds of": "lb", "ounces": "oz", "oz": "oz",
+    "degrees fahrenheit": "°F", "degree fahrenheit": "°F", "degrees f": "°F", "°f": "°F", "° f": "°F",
+    "degrees c": "°C", "knots": "kn", "mah": "mAh", "watts": "W", "watt": "W", "w": "W", "wh": "Wh",
+    "megapixels": "MP", "megapixel": "MP", "mp": "MP", "fps": "fps", "nautical miles": "nmi", "acres": "acre",
+    "acre": "acre", "square feet": "ft2", "sq ft": "ft2", "cubic metres": "m3", "cubic metre": "m3",
+    "kilometres per hour": "km/h", "km/hr": "km/h", "metric tons": "t", "metric tonnes": "t", "kilos": "kg",
+    "carats": "ct", "calories": "kcal", "kcal": "kcal", "decibels": "dB", "db": "dB", "storeys": "storeys",
+    "kwh": "kWh", "terawatt-hours": "TWh", "twh": "TWh", "light-years": "ly", "light years": "ly",
 }
+#: units written glued to a number that could also be a scale or a name: read as units only by these rules
+GLUED_AMBIGUOUS = {"m", "mm", "g", "p", "b", "k", "w", "l", "in", "ps", "mp", "nm", "pt", "ft"}
+#: the words after "37m-" that make it metres, not millions
+DIMENSIONS = {"long", "high", "tall", "wide", "deep", "thick", "length", "height", "tower", "wall", "span",
+              "diameter", "sprint", "dash", "race", "hurdles", "freestyle", "backstroke", "breaststroke", "butterfly",
+              "medley", "relay", "final", "metres", "meters", "radius", "drop", "fall", "jump", "putt", "above",
+              "below", "away", "underground", "deep", "wide"}
+#: a rate's denominator after "a"/"an" ("$3 a gallon", "2,520 yuan a month"): only these words
+RATE_WORDS = {"gallon": "gal", "litre": "l", "liter": "l", "month": "month", "year": "year", "day": "day",
+              "week": "week", "hour": "h", "night": "night", "head": "person", "person": "person", "kilo": "kg",
+              "kilogram": "kg", "tonne": "t", "ton": "t", "barrel": "bbl", "share": "share", "game": "game",
+              "match": "match", "pound": "lb", "square metre": "m2", "square meter": "m2", "square foot": "ft2",
+              "unit": "unit", "piece": "piece", "trip": "trip", "ticket": "ticket", "dose": "dose", "pack": "pack",
+              "minute": "min", "second": "s", "kilowatt-hour": "kWh", "kwh": "kWh", "mile": "mi", "capita": "person"}
+NATIONALITIES = {"chinese", "american", "british", "indian", "malaysian", "japanese", "korean", "european",
+                 "african", "asian", "australian", "canadian", "french", "german", "russian", "us", "u.s.",
+                 "hong", "english", "israeli", "singaporean", "thai", "mainland", "fortune", "global", "new", "big"}
+AGE_WORDS = {"aged", "age", "ages", "agedd"}
+SCORE_WORDS = {"drew", "draw", "won", "win", "beat", "lost", "lose", "led", "trailed", "victory", "defeat", "score",
+               "scoreline", "thrashed", "edged", "beating", "winning", "losing", "routed", "series", "tied", "level"}
 # words that make a number a duration or a clock time: never a key figure
 TIME_UNITS = {"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
               "months", "year", "years", "decade", "decades", "night", "nights", "o'clock", "quarter", "quarters"}
@@ -81,7 +123,8 @@ MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augus
           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 
 PERCENT_WORDS = {"percentage points": "pp", "percentage point": "pp", "percent": "%", "per cent": "%",
-                 "percents": "%", "percentage": "%", "pct": "%", "%": "%"}
+                 "percents": "%", "percentage": "%", "pct": "%", "%": "%", "pc": "%", "pct points": "pp",
+                 "pc points": "pp", "basis points": "bp", "bps": "bp", "ppts": "pp", "ppt": "pp"}
 
 APPROX = ("about", "around", "approximately", "nearly", "almost", "some", "roughly", "close to", "an estimated",
           "estimated", "approx.", "circa", "just under", "just over")
@@ -106,14 +149,26 @@ BASIS = (("year on year", "yoy"), ("year-on-year", "yoy"), ("yoy", "yoy"), ("y-o
 LABEL_WORDS = {"line", "no.", "no", "number", "room", "phase", "gate", "terminal", "exit", "platform", "route",
                "mate", "model", "version", "level", "grade", "class", "article", "chapter", "section", "item",
                "bus", "flight", "hall", "block", "building", "floor", "unit", "page", "iphone", "galaxy", "p",
-               "pixel", "covid", "sars", "mark", "series", "type", "zone", "district", "area", "channel", "g"}
-PHONE_CUES = {"call", "dial", "hotline", "tel", "tel.", "phone", "telephone", "fax", "number", "text", "sms"}
+               "pixel", "covid", "sars", "mark", "series", "type", "zone", "district", "area", "channel", "g",
+               "boeing", "airbus", "s&p", "nasdaq", "ftse", "dax", "nikkei", "windows", "ios", "android", "ps",
+               "playstation", "xbox", "gen", "mk", "apollo", "amendment", "paragraph", "clause", "nos.", "volume",
+               "vol.", "episode", "verse", "interstate", "ryzen", "snapdragon", "dimensity", "kirin"}
+PHONE_CUES = {"call", "dial", "hotline", "tel", "tel.", "phone", "telephone", "fax", "number", "text", "sms",
+              "helpline", "whatsapp", "calling", "dialling", "dialing", "line", "ext", "ext.", "mobile"}
 ROAD_WORDS = {"road", "street", "avenue", "boulevard", "lane", "rd", "st", "ave", "highway", "alley", "square"}
 RANK_VERBS = ("ranking", "ranked", "ranks", "rank", "placed", "placing", "came", "coming", "finished", "stood",
               "stands", "remained", "remains", "become", "became", "becoming", "is", "was", "be")
 RANK_NOUNS = {"city", "cities", "place", "port", "airport", "province", "largest", "biggest", "busiest",
               "highest", "lowest", "economy", "country", "company", "bank", "market", "region", "district",
               "spot", "position", "among", "in", "nationwide", "globally", "worldwide", "consecutive", "straight"}
+#: what "the 22nd ..." names when it is no rank: a law, an event, a date, a place in a sequence
+NOT_RANK_NOUNS = {"amendment", "anniversary", "birthday", "edition", "congress", "session", "century", "floor",
+                  "round", "minute", "street", "avenue", "pick", "inning", "hole", "lap", "day", "week", "time",
+                  "attempt", "term", "generation", "party", "plenum", "meeting", "conference", "games", "olympics",
+                  "summit", "plan", "fleet", "division", "army", "district", "ward", "article", "chapter", "over",
+                  "overs", "minutes", "stage", "leg", "episode", "season", "series", "annual", "parliament",
+                  "assembly", "festival", "expo", "forum", "fair", "congressional", "amendments", "dynasty", "grade",
+                  "quarter", "half", "month", "year"}
 SUPERLATIVES = ("largest", "biggest", "busiest", "highest", "lowest", "richest", "fastest", "most", "least",
                 "best", "strongest", "smallest", "oldest", "longest", "tallest", "greatest", "heaviest")
 METRIC_VERBS = ("reached", "reach", "reaching", "totaled", "totalled", "totaling", "hit", "hits", "stood at", "stands at",

@@ -12,10 +12,19 @@ import re
 from reader.figures.lexicon import ORDINAL_WORDS, SCALES, TENS_WORDS, UNITS_WORDS, trie
 
 #: a digit number: 12, 1,234, 12,34,567.89, 1 234 567, 3.5, .25, -1 (not inside a word or a dotted address)
-DIGITS = re.compile(  # the leading look-ahead lets the engine skip non-digits fast (3.6x)
-    r"(?=[-\d.])(?:(?:(?<=[\s(\[])|^)-[ ]?(?=\d)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])"
-    r"|(?<![\w.\d])(?:\d{1,3}(?:[ \u202f\u00a0]\d{3})+(?![\d,.]\d)|\d{1,3}(?:,\d{2,3})*(?:,\d{3})|\d+)(?:\.\d+)?(?![\d])"
+_DIGITS = (  # the leading look-ahead lets the engine skip non-digits fast (3.6x)
+    r"(?=[-\d.])(?:(?:(?<=[\s(\[])|^)-{space}(?=\d)(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?![\d])"
+    r"|(?<![\w.\d,])(?<!\d[:/])(?:\d{{1,3}}(?:[ \u202f\u00a0]\d{{3}})+(?![\d,.]\d)|\d{{1,3}}(?:,\d{{2,3}})*(?:,\d{{3}})|\d+)"
+    r"(?:\.\d+)?(?![\d])"
     r"|(?<![\w.\d])\.\d+(?!\d))")
+#: in news text a spaced dash is punctuation ("- 50 miles"), not a minus sign; a number never starts inside
+#: another's thousands group ("$US55,931,000") or after a clock's colon ("4:39")
+DIGITS = re.compile(_DIGITS.format(space=""))
+#: the general recogniser reads "- 10 k" as minus ten thousand, as Recognizers-Text does
+DIGITS_FULL = re.compile(_DIGITS.format(space="[ ]?"))
+#: scientific notation after a number: "1.99×10−30", "6.02 x 10^23", "3×10⁻⁵"
+SCIENTIFIC = re.compile(r"[ \t]?[×xX*][ \t]?10(?:\^|\*\*)?([-−]?\d{1,3}|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![\d.])")
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺−", "0123456789--" + "-")
 _EXPONENT = re.compile(r"[eE][+-]?\d+\b|x10\^-?\d+\b")
 ORDINAL_DIGITS = re.compile(r"(?=\d)(?<![\w.])\d+(?:st|nd|rd|th)\b", re.I)
 
@@ -87,6 +96,8 @@ def words_value(text: str) -> float | None:
             digits = str(int(v))
         return whole + float("0." + digits)
     # "half million", "a quarter million", "three quarters billion": a fraction of a scale
+    if words[-1] in SCALES and len(words) >= 3 and words[-2] == "a" and words[-3] in FRACTIONS:
+        words = words[:-2] + words[-1:]  # "half a million"
     if words[-1] in SCALES and len(words) >= 2 and words[-2] in FRACTIONS:
         part = words_value(" ".join(words[:-1]))
         return None if part is None else part * SCALES[words[-1]]
@@ -200,7 +211,8 @@ def mentions(text: str, full: bool = False, hits: list | None = None):
 
     ``hits`` are the number and ordinal words of the text (``word_hits``), when the caller has them."""
     hits = word_hits(text) if hits is None else hits
-    for m in DIGITS.finditer(text):
+    scientific = "10" in text and ("×" in text or "x" in text or "X" in text or "*" in text)
+    for m in (DIGITS_FULL if full else DIGITS).finditer(text):
         start, end, raw = m.start(), m.end(), m.group()
         value = digits_value(raw.replace("- ", "-") if "- " in raw else raw)
         if full:
@@ -208,6 +220,10 @@ def mentions(text: str, full: bool = False, hits: list | None = None):
             if e:
                 exp = e.group().lower().replace("x10^", "e")
                 value, end = float(f"{value}{exp}"), e.end()
+        if scientific:
+            e = SCIENTIFIC.match(text, end)
+            if e:
+                value, end = float(f"{value!r}e{int(e.group(1).translate(_SUPERSCRIPTS))}"), e.end()
         yield start, end, value, False
     # "3.8 trillion yuan": scales alone make no number of their own (words_value says so too, slower)
     if hits and not (len(hits) <= 2 and all(w in SCALES for _, _, w in hits)):
