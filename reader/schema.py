@@ -109,7 +109,14 @@ def m003_bulk_fts_inserts(db: "sqlite_utils.Database") -> None:
     db.execute("DROP INDEX figures_by_subject")
 
 
-MIGRATIONS = [m001_initial, m002_counts_and_flag_indexes, m003_bulk_fts_inserts]
+def m004_figure_facts(db: "sqlite_utils.Database") -> None:
+    """Issue 9: a figure's entity, period, change, range end (value_to) and rate denominator (per)."""
+    for column, kind in (("entity", "TEXT"), ("period", "TEXT"), ("change", "INTEGER"), ("value_to", "REAL"),
+                         ("per", "TEXT")):
+        db.execute(f'ALTER TABLE figures ADD COLUMN "{column}" {kind}')
+
+
+MIGRATIONS = [m001_initial, m002_counts_and_flag_indexes, m003_bulk_fts_inserts, m004_figure_facts]
 VERSION = len(MIGRATIONS)
 
 

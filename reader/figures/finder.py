@@ -192,7 +192,7 @@ def _minor(text: str, w: _Words, i: int, end: int):
 _SHORT_SCALES_SPACED = {"bn", "mn", "mln", "bln", "trn", "tn", "tln"}
 _RESOLUTIONS = {240.0, 360.0, 480.0, 540.0, 720.0, 1080.0, 1440.0, 2160.0, 4320.0}
 _YEAR_PREPS = {"in", "since", "by", "from", "until", "till", "to", "of", "before", "after", "between", "during",
-               "circa", "c.", "and", "or", "early", "late", "mid", "spring", "summer", "autumn", "fall", "winter",
+               "circa", "c.", "early", "late", "mid", "spring", "summer", "autumn", "fall", "winter",
                "year", "fiscal", "fy", "through", "as", "than", "around"}
 _PLURAL_IRREGULAR = {"people", "children", "men", "women", "staff", "police", "cattle", "personnel", "sheep",
                      "fish", "deer", "youth", "aircraft", "crew", "livestock", "mice", "feet", "teeth", "geese"}
@@ -242,8 +242,9 @@ def _candidate(text: str, start: int, end: int, value: float, spelled: bool, url
             scale, i = L.SHORT_SCALES[word], 1
         elif word == "mm" or (word == "m" and _metres(text, w, 1)):
             pass  # millimetres, metres: the unit lexicon reads them below
-        elif w.raw[0] in ("k", "K") and len(w.low) > 1 and w.low[1] in ("run", "race", "km"):
-            pass
+        elif w.raw[0] == "K" and value in (2, 4, 5, 6, 8, 10, 12, 16) or w.low[0] == "k" and len(w.low) > 1 \
+                and w.low[1] in ("run", "race", "km"):
+            pass  # 4K, 8K: screen resolutions; a 10k run
         else:
             scale, i = L.SHORT_SCALES[word], 1
     elif w.low and w.low[0] in L.SCALES and w.seps[0].strip() in ("", "-"):

@@ -78,7 +78,7 @@ UNITS = {
     "barrels": "bbl", "miles": "mi", "mile": "mi", "feet": "ft", "centimeters": "cm", "cm": "cm", "millimeters": "mm",
     "mm": "mm", "gigabytes": "GB", "terabytes": "TB",
     # gadgets, cars, sport, science, health: "256GB", "60mph", "120Hz", "640bhp", "500mg", "250ml", "1.5mm"
-    "gb": "GB", "tb": "TB", "mb": "MB", "megabytes": "MB", "kb": "KB", "mph": "mph", "miles per hour": "mph",
+    "m": "m", "gb": "GB", "tb": "TB", "mb": "MB", "megabytes": "MB", "kb": "KB", "mph": "mph", "miles per hour": "mph",
     "mpg": "mpg", "miles per gallon": "mpg", "hz": "Hz", "hertz": "Hz", "khz": "kHz", "mhz": "MHz", "ghz": "GHz",
     "bhp": "hp", "hp": "hp", "horsepower": "hp", "ps": "PS", "nm": "nm", "nanometres": "nm", "nanometers": "nm",
     "nanometre": "nm", "nanometer": "nm", "mg": "mg", "milligrams": "mg", "milligram": "mg", "g": "g", "grams": "g",

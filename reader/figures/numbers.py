@@ -14,14 +14,14 @@ from reader.figures.lexicon import ORDINAL_WORDS, SCALES, TENS_WORDS, UNITS_WORD
 #: a digit number: 12, 1,234, 12,34,567.89, 1 234 567, 3.5, .25, -1 (not inside a word or a dotted address)
 _DIGITS = (  # the leading look-ahead lets the engine skip non-digits fast (3.6x)
     r"(?=[-\d.])(?:(?:(?<=[\s(\[])|^)-{space}(?=\d)(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?![\d])"
-    r"|(?<![\w.\d,])(?<!\d[:/])(?:\d{{1,3}}(?:[ \u202f\u00a0]\d{{3}})+(?![\d,.]\d)|\d{{1,3}}(?:,\d{{2,3}})*(?:,\d{{3}})|\d+)"
+    r"|(?<![\w.\d{comma}]){colon}(?:\d{{1,3}}(?:[ \u202f\u00a0]\d{{3}})+(?![\d,.]\d)|\d{{1,3}}(?:,\d{{2,3}})*(?:,\d{{3}})|\d+)"
     r"(?:\.\d+)?(?![\d])"
     r"|(?<![\w.\d])\.\d+(?!\d))")
 #: in news text a spaced dash is punctuation ("- 50 miles"), not a minus sign; a number never starts inside
 #: another's thousands group ("$US55,931,000") or after a clock's colon ("4:39")
-DIGITS = re.compile(_DIGITS.format(space=""))
+DIGITS = re.compile(_DIGITS.format(space="", comma=",", colon=r"(?<!\d[:/])"))
 #: the general recogniser reads "- 10 k" as minus ten thousand, as Recognizers-Text does
-DIGITS_FULL = re.compile(_DIGITS.format(space="[ ]?"))
+DIGITS_FULL = re.compile(_DIGITS.format(space="[ ]?", comma="", colon=""))
 #: scientific notation after a number: "1.99×10−30", "6.02 x 10^23", "3×10⁻⁵"
 SCIENTIFIC = re.compile(r"[ \t]?[×xX*][ \t]?10(?:\^|\*\*)?([-−]?\d{1,3}|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![\d.])")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺−", "0123456789--" + "-")

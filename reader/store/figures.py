@@ -6,8 +6,8 @@ import sqlite3
 
 from reader.figures import FIGURE_FIELDS
 
-_INSERT_FIGURE = ('INSERT INTO figures (article_id, idx, start, "end", text, kind, value, unit, approx, bound, '
-                  "direction, basis, subject, equivalent_of) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+_INSERT_FIGURE = (f'INSERT INTO figures (article_id, idx, {", ".join(chr(34) + k + chr(34) for k in FIGURE_FIELDS)}) '
+                  f"VALUES ({', '.join('?' * (2 + len(FIGURE_FIELDS)))})")
 
 
 def _figure_rows(article_id: int, figures) -> list[tuple]:
@@ -35,6 +35,8 @@ class Figures:
         for r in rows:
             d = dict(r)
             d["approx"] = bool(d["approx"])
+            if d["change"] is not None:
+                d["change"] = bool(d["change"])
             out.append(d)
         return out
 
@@ -53,4 +55,6 @@ class Figures:
         for r in rows:
             r.pop("article_id", None)
             r["approx"] = bool(r["approx"])
+            if r["change"] is not None:
+                r["change"] = bool(r["change"])
         return rows

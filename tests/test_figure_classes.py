@@ -1,0 +1,230 @@
+"""Key figures on news of any outlet: one test per class of error of issue 9, each fixed at its root.
+
+Every case is (text, the figures a reader should see), a figure being (span text, kind, value, unit) or, where the
+case is about it, more fields. Time and person tags are left out unless the case is about them.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from reader.figures import KEY_KINDS, extract
+
+
+def key(text: str) -> list[tuple]:
+    return [(f.text, f.kind, f.value, f.unit) for f in extract(text) if f.kind in KEY_KINDS]
+
+
+def same(got: list[tuple], want: list[tuple]) -> bool:
+    return len(got) == len(want) and all(
+        g[:2] == w[:2] and g[3:] == w[3:] and (g[2] == w[2] or math.isclose(g[2], w[2], rel_tol=1e-9))
+        for g, w in zip(got, want))
+
+
+def check(text: str, want: list[tuple]) -> None:
+    got = key(text)
+    assert same(got, want), (text, got)
+
+
+@pytest.mark.parametrize("text", [
+    "It was the 1988 film that made her name.",
+    "He drives a 2020-model SUV to work.",
+    "Prices barely moved between 1600 and 1900, the historians found.",
+    "In 2021 most people worked from home.",
+    "Sales have doubled since 2019 and the 1990s were quieter.",
+])
+def test_a_year_is_a_time_never_a_count(text):
+    figures = extract(text)
+    assert not [f for f in figures if f.kind in KEY_KINDS]
+    assert any(f.kind == "time" for f in figures)
+
+
+def test_a_four_digit_number_of_things_is_still_a_count():
+    check("The plant hired 2000 workers and 1500 engineers.", [("2000", "count", 2000, None),
+                                                              ("1500", "count", 1500, None)])
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The phone has 256GB of storage and a 120Hz screen.", [("256GB", "quantity", 256, "GB"),
+                                                             ("120Hz", "quantity", 120, "Hz")]),
+    ("The coupe makes 640bhp and 800 pound-feet, and tops 60mph in three seconds.",
+     [("640bhp", "quantity", 640, "hp"), ("800 pound-feet", "quantity", 800, "lb-ft"),
+      ("60mph", "quantity", 60, "mph")]),
+    ("Take 500mg twice a day with 250ml of water.", [("500mg", "quantity", 500, "mg"),
+                                                     ("250ml", "quantity", 250, "ml")]),
+    ("The printer uses a 1.5mm nozzle.", [("1.5mm", "quantity", 1.5, "mm")]),
+    ("They raised a 37m-long steel arch.", [("37m", "quantity", 37, "m")]),
+    ("The council will spend £37m on roads.", [("£37m", "money", 37e6, "GBP")]),
+    ("Some 37m people watched.", [("37m", "count", 37e6, None)]),
+])
+def test_units_glued_to_the_number_are_read_by_the_unit_lexicon(text, want):
+    check(text, want)
+
+
+def test_names_glued_to_a_number_stay_names():
+    assert key("The 5G network covers 3D printing and 4K video.") == []
+
+
+@pytest.mark.parametrize("text,want", [
+    ("A third of those screened had high blood pressure.", [("A third", "ratio", 1 / 3, "x")]),
+    ("Almost half said they would move.", [("half", "ratio", 0.5, "x")]),
+    ("Nearly two-thirds of voters agreed.", [("two-thirds", "ratio", 2 / 3, "x")]),
+    ("Three quarters of the stock was sold.", [("Three quarters", "ratio", 0.75, "x")]),
+    ("Each burger has a 1/2 pound patty.", [("1/2 pound", "quantity", 0.5, "lb")]),
+    ("Profit fell in the first half and the third quarter.", []),
+    ("The meeting lasted half an hour.", []),
+])
+def test_fractions(text, want):
+    check(text, want)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The grant was $US55,931,000 in total.", [("$US55,931,000", "money", 55931000, "USD")]),
+    ("The flat sold for RM120,000 last month.", [("RM120,000", "money", 120000, "MYR")]),
+    ("The deal is worth AUD1.5m, or USD10m with options.", [("AUD1.5m", "money", 1.5e6, "AUD"),
+                                                             ("USD10m", "money", 10e6, "USD")]),
+    ("The budget is INR1 trillion and EUR50m more.", [("INR1 trillion", "money", 1e12, "INR"),
+                                                       ("EUR50m", "money", 50e6, "EUR")]),
+    ("Shares closed at 164p, up 5pc.", [("164p", "money", 1.64, "GBP"), ("5pc", "percent", 5, "%")]),
+    ("Tickets cost Rs 500 and RM 35.", [("Rs 500", "money", 500, "INR"), ("RM 35", "money", 35, "MYR")]),
+])
+def test_currency_codes_and_signs_glued_or_not(text, want):
+    check(text, want)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The firm won a $48.2 million contract.", [("$48.2 million", "money", 48.2e6, "USD")]),
+    ("The company's $500 million bond sold out.", [("$500 million", "money", 500e6, "USD")]),
+    ("The fare is A$12 in Sydney and S$9 in Singapore.", [("A$12", "money", 12, "AUD"), ("S$9", "money", 9, "SGD")]),
+])
+def test_a_word_before_a_dollar_sign_is_not_a_currency_code(text, want):
+    check(text, want)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("He swapped 50 dollars 40 yuan at the border.", [("50 dollars", "money", 50, "USD"),
+                                                       ("40 yuan", "money", 40, "CNY")]),
+    ("Balances: $20,000.00 $37,305.97", [("$20,000.00", "money", 20000, "USD"),
+                                         ("$37,305.97", "money", 37305.97, "USD")]),
+    ("It cost 3 dollars 50 cents.", [("3 dollars 50 cents", "money", 3.5, "USD")]),
+])
+def test_adjacent_amounts_stay_apart(text, want):
+    check(text, want)
+
+
+@pytest.mark.parametrize("text", [
+    "United drew 2-2 with Leeds on Saturday.",
+    "They led 3–1 at the break after a 2-0 win last week.",
+    "With 4:39 left the Bulls called a timeout.",
+    "The fair runs Sept. 20-24 at the convention centre.",
+])
+def test_scores_clock_readings_and_date_ranges_are_not_counts(text):
+    assert key(text) == []
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The strike involved 13000 workers and 68400 people lost power.", [("13000", "count", 13000, None),
+                                                                         ("68400", "count", 68400, None)]),
+    ("For help call 12345 or the hotline 96888.", []),
+    ("Call the office on tel: 0755 2345678.", []),
+])
+def test_long_numbers_are_counts_unless_a_phone_is_meant(text, want):
+    check(text, want)
+
+
+@pytest.mark.parametrize("text", [
+    "Apple's iPhone 11 still sells well.",
+    "Boeing grounded the 787 Dreamliner fleet.",
+    "The S&P 500 gained ground and the Nasdaq 100 slipped.",
+    "The 22nd amendment limits a president to two terms.",
+    "Windows 11 arrived on the Galaxy Book.",
+])
+def test_model_product_and_law_numbers_are_not_counts(text):
+    assert key(text) == []
+
+
+def test_a_place_name_between_number_and_noun_keeps_the_count():
+    check("More than 500 Shenzhen enterprises joined, and 20 Chinese cities.",
+          [("500", "count", 500, None), ("20", "count", 20, None)])
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Winds of 15-22 mph are expected.", [("15-22 mph", "quantity", 15, "mph", 22)]),
+    ("The deal is valued at $10 to $15 billion.", [("$10 to $15 billion", "money", 10e9, "USD", 15e9)]),
+    ("Growth will be between 5 and 7 percent.", [("5 and 7 percent", "percent", 5, "%", 7)]),
+    ("A coffee costs eight or nine euros.", [("eight or nine euros", "money", 8, "EUR", 9)]),
+    ("The fund will raise 3-5 billion yuan.", [("3-5 billion yuan", "money", 3e9, "CNY", 5e9)]),
+    ("Each class has 15–20 pupils.", [("15–20", "count", 15, None, 20)]),
+    ("The rate rose from 5 to 7 percent.", [("5", "percent", 5, "%", None), ("7 percent", "percent", 7, "%", None)]),
+])
+def test_ranges_have_a_low_and_a_high_end(text, want):
+    got = [(f.text, f.kind, f.value, f.unit, f.value_to) for f in extract(text) if f.kind in KEY_KINDS]
+    assert got == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The plant fills eight million bottles a year.", [("eight million", "count", 8e6, None)]),
+    ("Labs ran three thousand tests.", [("three thousand", "count", 3000, None)]),
+    ("It serves 4 hundred million users.", [("4 hundred million", "count", 4e8, None)]),
+    ("The planet has 8 B people.", [("8 B", "count", 8e9, None)]),
+    ("Two of the staff left.", []),
+])
+def test_spelled_numbers_with_a_scale(text, want):
+    check(text, want)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Nights fall to minus-130 degrees F.", [("minus-130 degrees F", "quantity", -130, "°F")]),
+    ("The Sun weighs 1.99×10−30 kg less than that.", [("1.99×10−30 kg", "quantity", 1.99e-30, "kg")]),
+    ("The road ends - 50 miles from town.", [("50 miles", "quantity", 50, "mi")]),
+])
+def test_prefixes_and_notation(text, want):
+    check(text, want)
+
+
+def test_sub_is_a_bound_not_part_of_the_number():
+    f = [f for f in extract("TSMC will make sub-7 nanometre chips.") if f.kind in KEY_KINDS]
+    assert [(x.text, x.value, x.unit, x.bound) for x in f] == [("7 nanometre", 7, "nm", "lt")]
+
+
+@pytest.mark.parametrize("text", [
+    "Wang, 65, said the plan would work.",
+    "Adults aged 18 to 34 were asked.",
+    "Smith, 41, and Jones, 38, were arrested.",
+])
+def test_ages_after_a_name_are_not_counts(text):
+    assert key(text) == []
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The index rose 120 points.", [("120 points", "quantity", 120, "pt", None)]),
+    ("The pitch is 100 yards long, the screen 6.1 inches.", [("100 yards", "quantity", 100, "yd", None),
+                                                             ("6.1 inches", "quantity", 6.1, "in", None)]),
+    ("Fines of 500 shekels apply.", [("500 shekels", "money", 500, "ILS", None)]),
+    ("Water costs 5 yuan per cubic meter.", [("5 yuan", "money", 5, "CNY", "m3")]),
+    ("Petrol is $3 a gallon.", [("$3", "money", 3, "USD", "gal")]),
+    ("He averaged 25 points per game.", [("25 points", "quantity", 25, "pt", "game")]),
+    ("The car does 52 mpg and 70 mph.", [("52 mpg", "quantity", 52, "mpg", None),
+                                         ("70 mph", "quantity", 70, "mph", None)]),
+    ("Buy a 1 litre bottle.", [("1 litre", "quantity", 1, "l", None)]),
+])
+def test_units_and_rates(text, want):
+    got = [(f.text, f.kind, f.value, f.unit, f.per) for f in extract(text) if f.kind in KEY_KINDS]
+    assert got == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Subsidies of up to 500 yuan are offered.", [("500 yuan", "le", None, False)]),
+    ("Revenue rose 36 percent to 115.2 billion yuan.", [("36 percent", "eq", "up", True),
+                                                        ("115.2 billion yuan", "eq", None, False)]),
+    ("Staff numbers fell to 20,000, down from 23,000.", [("20,000", "eq", None, False), ("23,000", "eq", None, False)]),
+    ("Jobs saw an increase of 125,100.", [("125,100", "eq", "up", True)]),
+    ("The rate is up 1.2 percentage points.", [("1.2 percentage points", "eq", "up", True)]),
+    ("The index closed 1.8 percent lower at 17,650 points.", [("1.8 percent", "eq", "down", True),
+                                                             ("17,650 points", "eq", None, False)]),
+])
+def test_change_and_direction_only_on_changes(text, want):
+    got = [(f.text, f.bound, f.direction, f.change) for f in extract(text) if f.kind in KEY_KINDS]
+    assert got == want
