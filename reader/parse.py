@@ -17,6 +17,7 @@ import re
 import time
 from urllib.parse import urljoin, urlsplit
 
+from reader.decode import feed_as_utf8
 from reader.errors import ParseError
 from reader.fastfeed import _utf8, parse_simple
 from reader.model import ParsedEntry, ParsedFeed
@@ -143,6 +144,7 @@ def parse_feed(body: bytes, url: str, content_type: str = "", now: float | None 
             return _parse_json_feed(doc, url, now)
         raise ParseError("not a feed (JSON, but not a JSON Feed)")
 
+    body, content_type = feed_as_utf8(body, content_type)
     fast = parse_simple(body, lambda *a: _make_entry(url, now, *a),
                         lambda title, link, entries: _finish(clean_line(html_to_text(title)), _http_url(link, url),
                                                              entries, 0)) \
