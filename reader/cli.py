@@ -154,6 +154,8 @@ def describe_figure(f: dict) -> str:
 
 
 def cmd_show(args, paths: Paths) -> int:
+    from reader.fulltext import unavailable_note
+
     a = _get_article(_store(paths), args.id)
     if args.json:
         a = dict(a)
@@ -161,6 +163,7 @@ def cmd_show(args, paths: Paths) -> int:
             a[k] = bool(a[k])
         a.pop("hash", None)
         a["text"] = a.get("content") or a.get("summary")
+        a["text_note"] = unavailable_note(a.get("text_status"))
         _json(a)
         return 0
     print(a["title"])
@@ -170,6 +173,9 @@ def cmd_show(args, paths: Paths) -> int:
     print(f"{a['feed']} · {a['published'] or a['sort_date']} · {a['url']}")
     if a["tags"]:
         print("Tags: " + ", ".join(a["tags"]))
+    note = unavailable_note(a.get("text_status"))
+    if note:
+        print(note)
     print()
     print(a["content"] or a["summary"])
     if a["figures"]:

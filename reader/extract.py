@@ -1,9 +1,19 @@
-"""Article pages (and HTML list pages) to text: a site rule for the Shenzhen Daily layout, trafilatura otherwise.
+"""Article pages (and HTML list pages) to text: a site rule for the Shenzhen Press Group layouts, trafilatura otherwise.
 
-The Shenzhen Daily rule recognises the byline line "Writer: … | Editor: … | From: … | Updated: …",
-takes the headline before it and the body paragraphs after it, and leaves the navigation, related
-links and footer behind. Any other page goes to trafilatura. Runs in a worker process; lxml and
-trafilatura are imported here only, never at start-up.
+A page is decoded once (:mod:`reader.decode`) and parsed once with lxml; the site rule and trafilatura
+read the same tree (trafilatura copies the tree it is given instead of parsing the page again).
+
+The site rule recognises two byline forms:
+
+- labelled, as on Shenzhen Daily pages: "Writer: … | Editor: … | From: … | Updated: 2022-01-21", in any
+  order, with any of Writer/Author/Reporter/By, Editor, From/Source, Updated/Date/Published;
+- a dateline, as on szdaily.com: "2020-08-26 08:53 Shenzhen Daily" under the headline, then the writer's
+  name alone on a line (perhaps with an e-mail address), then the body.
+
+The body is read from the first of a small table of known containers (:data:`BODY_CONTAINERS`: Founder
+CMS ``founder-content``, TRS ``TRS_Editor``, ...); when none holds text, trafilatura finds the body and
+the byline stays. Tables are kept and written as readable lines, one row per line, each cell named by
+its column heading. Runs in a worker process; lxml and trafilatura are imported here only.
 """
 
 from __future__ import annotations
@@ -14,86 +24,335 @@ from urllib.parse import urljoin, urlsplit
 from reader.model import PageText
 from reader.sanitize import clean, clean_line, clean_url
 
+_LABELS = {"writer": "writer", "author": "writer", "reporter": "writer", "by": "writer", "editor": "editor",
+           "from": "source", "source": "source", "updated": "updated", "date": "updated", "published": "updated",
+           "time": "updated"}
+_LABEL = re.compile(r"(?<![\w])(writer|author|reporter|by|editor|from|source|updated|date|published|time)\s*[:：]\s*",
+                    re.I)
+_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
+_DATELINE = re.compile(
+    r"^(?:(?P<source1>[A-Za-z][\w .&'-]{2,40}?)\s+)?(?P<date>\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?:\s+(?P<time>\d{1,2}:\d{2}(?::\d{2})?))?"
+    r"(?:\s+(?P<source2>[A-Za-z][\w .&'-]{2,40}))?$")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_NAME_PART = r"(?:[A-Z][\w'.-]*|[\u3400-\u9fff]{2,4})"
+_NAME = re.compile(rf"^{_NAME_PART}(?:\s+{_NAME_PART}){{0,4}}$")  #: "Li Hua", "Chen Jiayi 陳佳怡"
 BYLINE = re.compile(
     r"Writer:\s*(?P<writer>[^|]*?)\s*\|\s*Editor:\s*(?P<editor>[^|]*?)\s*\|\s*"
     r"From:\s*(?P<source>[^|]*?)\s*\|\s*Updated:\s*(?P<updated>\d{4}-\d{1,2}-\d{1,2})", re.I)
-_BODY = ("div.content", "#content", "div.article-content", "div.article-body", "div.TRS_Editor", "article")
 
-
-def parse_byline(text: str) -> dict[str, str] | None:
-    """The byline fields of a line like the one under every Shenzhen Daily headline, or None."""
-    m = BYLINE.search(" ".join(text.replace("\xa0", " ").split()))
-    return {k: clean_line(v) for k, v in m.groupdict().items()} if m else None
+#: where Shenzhen Press Group (Founder CMS, TRS) and similar news pages keep the article body, tried in order
+BODY_CONTAINERS = ("founder-content", "div.founder-content", "div.TRS_Editor", "div.trs_editor", "#ozoom",
+                   "div.article-content", "div.article-body", "div.news_content", "div.news-content",
+                   "div.content", "#content", "article")
+_BLOCK = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "section",
+          "article", "header", "footer", "figure", "figcaption", "dd", "dt", "dl", "center", "founder-content"}
+_DROP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "button", "select",
+         "form", "nav"}
+_PARSER = None
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.replace("\xa0", " ").split())
+    return " ".join(text.replace("\xa0", " ").replace("\u3000", " ").split())
 
 
-def _site_rule(doc) -> PageText | None:
-    info = None
-    for el in doc.iter("div", "p", "span", "td"):
-        t = el.text_content()
-        if len(t) < 400 and "Writer:" in t and "Editor:" in t:
-            info = el
+def parse_byline(text: str) -> dict[str, str] | None:
+    """The byline fields of a labelled byline line ("Writer: … | Editor: … | From: … | Updated: …", labels in
+    any order), or None when the line has fewer than two labels or neither a writer nor an editor."""
+    text = _norm(text)
+    marks = list(_LABEL.finditer(text))
+    if len(marks) < 2:
+        return None
+    fields: dict[str, str] = {}
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        value = text[m.end():end].strip(" |/·,;")
+        key = _LABELS[m.group(1).lower()]
+        if key == "updated":
+            d = _DATE.search(value)
+            value = f"{d.group(1)}-{int(d.group(2)):02d}-{int(d.group(3)):02d}" if d else ""
+        if value and key not in fields:
+            fields[key] = clean_line(value)[:200]
+    if not ({"writer", "editor"} & fields.keys()) or len(fields) < 2:
+        return None
+    return {k: fields.get(k, "") for k in ("writer", "editor", "source", "updated")}
+
+
+def parse_dateline(text: str) -> dict[str, str] | None:
+    """The date and source of a szdaily.com dateline ("2020-08-26 08:53 Shenzhen Daily"), or None."""
+    m = _DATELINE.match(_norm(text))
+    if m is None or not (m.group("source1") or m.group("source2")):
+        return None
+    d = _DATE.search(m.group("date"))
+    stamp = f"{d.group(1)}-{int(d.group(2)):02d}-{int(d.group(3)):02d}"
+    if m.group("time"):
+        stamp += " " + m.group("time")
+    return {"source": clean_line(m.group("source1") or m.group("source2")), "updated": stamp}
+
+
+def writer_line(text: str) -> str | None:
+    """The writer's name from a line that holds only a name, perhaps with an e-mail address; else None."""
+    text = _norm(_EMAIL.sub(" ", text).replace("E-mail:", " ").replace("Email:", " ")).strip(" ,;|/()")
+    if text.lower().startswith("by "):
+        text = text[3:]
+    if not text or len(text) > 60 or not _NAME.match(text):
+        return None
+    return clean_line(text)
+
+
+# ---- the page as blocks of text --------------------------------------------------------------------
+def _cells(row) -> list[str]:
+    return [_norm(c.text_content()) for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
+
+
+def table_lines(rows: list[list[str]], header: list[str] | None = None) -> list[str]:
+    """A table as readable lines: with a header row, "Nanshan: GDP (billion yuan) 228.4; Growth 6.1%";
+    without one, the cells joined by " | "."""
+    lines = []
+    for cells in rows:
+        if not any(cells):
+            continue
+        if header and len(header) == len(cells) and len(cells) > 1:
+            rest = "; ".join(f"{h} {c}" if h else c for h, c in zip(header[1:], cells[1:]) if c)
+            lines.append(f"{cells[0]}: {rest}" if cells[0] else rest)
+        else:
+            lines.append(" | ".join(c for c in cells if c))
+    return lines
+
+
+def _table(table) -> str:
+    rows = [r for r in table.iter("tr") if r.getparent() is not None and _nearest_table(r) is table]
+    cells = [_cells(r) for r in rows]
+    header = None
+    if rows and (all(c.tag == "th" for c in rows[0] if isinstance(c.tag, str)) or rows[0].getparent().tag == "thead"):
+        header, cells = cells[0], cells[1:]
+    if len(cells) == 1 and len(cells[0]) == 1 and not header:  # a layout table around one block: its text
+        return ""
+    return "\n".join(table_lines(cells, header))
+
+
+def _nearest_table(el):
+    p = el.getparent()
+    while p is not None and p.tag != "table":
+        p = p.getparent()
+    return p
+
+
+def blocks(root) -> list[str]:
+    """The text of ``root`` as paragraphs: block elements and <br> end one, tables become readable rows."""
+    out: list[str] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        t = _norm("".join(buf))
+        if t:
+            out.append(t)
+        buf.clear()
+
+    def walk(node) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _DROP or not tag:
+            return
+        if tag == "table":
+            flush()
+            text = _table(node)
+            if text:
+                out.append(text)
+            else:  # a layout table: read what is inside
+                for child in node:
+                    walk(child)
+                    buf.append(child.tail or "")
+                flush()
+            return
+        if tag in ("br", "hr"):
+            flush()
+            return
+        block = tag in _BLOCK or tag in ("td", "th", "tr")
+        if block:
+            flush()
+        buf.append(node.text or "")
+        for child in node:
+            walk(child)
+            buf.append(child.tail or "")
+        if block:
+            flush()
+
+    walk(root)
+    flush()
+    return out
+
+
+# ---- the site rule ----------------------------------------------------------------------------------
+def _byline_element(doc):
+    """The innermost short element holding a byline (labelled or dateline), and its fields."""
+    found = None
+    for el in doc.iter("div", "p", "span", "td", "li", "h2", "h3", "h4", "h5", "h6", "section", "header"):
+        if found is not None and not _within(el, found[0]):
             break
-    if info is None:
-        return None
-    byline = parse_byline(info.text_content())
-    if byline is None:
-        return None
+        t = el.text_content()
+        if len(t) > 300:
+            continue
+        fields = parse_byline(t)
+        if fields is None:
+            fields = parse_dateline(t)
+            if fields is not None:
+                fields = {"writer": "", "editor": "", **fields}
+        if fields is not None:
+            found = (el, fields)
+    return found
+
+
+def _within(el, ancestor) -> bool:
+    p = el.getparent()
+    while p is not None:
+        if p is ancestor:
+            return True
+        p = p.getparent()
+    return False
+
+
+def _title(doc) -> str:
     heads = doc.xpath("//h1[contains(concat(' ', normalize-space(@class), ' '), ' title ')]") or doc.xpath("//h1") \
         or doc.xpath("//h2")
-    title = _norm(heads[0].text_content()) if heads else ""
-    body = None
-    for sel in _BODY:
-        found = doc.cssselect(sel)
-        if found:
-            body = found[0]
-            break
-    if body is None:  # the paragraphs that follow the byline in its container
-        body = info.getparent()
-    paras = []
-    for p in body.iter("p"):
-        t = _norm(p.text_content())
-        if t and not BYLINE.search(t):
-            paras.append(t)
-    if not paras:
+    if heads:
+        return _norm(heads[0].text_content())
+    title = doc.find(".//title")
+    return _norm(title.text_content()) if title is not None else ""
+
+
+def _container(doc):
+    for sel in BODY_CONTAINERS:
+        try:
+            found = doc.cssselect(sel)
+        except Exception:  # noqa: BLE001 - a selector lxml cannot read (custom tag names in old lxml)
+            continue
+        for el in found:
+            if blocks(el):
+                return el
+    return None
+
+
+def _site_rule(doc) -> tuple[dict, str, list[str]] | None:
+    """(byline fields, title, body paragraphs) for a page with a recognised byline; paragraphs may be []."""
+    found = _byline_element(doc)
+    if found is None:
         return None
-    return PageText(title=clean_line(title), text=clean("\n\n".join(paras)), **byline)
+    info, fields = found
+    title = _title(doc)
+    body = _container(doc)
+    paras = blocks(body) if body is not None else []
+    byline_text = _norm(info.text_content())
+    paras = [p for p in paras if p != byline_text and parse_byline(p) is None and parse_dateline(p) is None
+             and p != title]
+    if not fields["writer"] and paras:  # the szdaily.com form: the writer alone on the first line of the body
+        name = writer_line(paras[0])
+        if name is not None:
+            fields["writer"] = name
+            paras = paras[1:]
+            if paras and _EMAIL.fullmatch(paras[0].strip()):
+                paras = paras[1:]
+    return fields, title, paras
 
 
-def extract_page(html: bytes, url: str) -> PageText:
-    """The article in an HTML page: title, text paragraphs and byline fields where the page has them."""
+# ---- pages --------------------------------------------------------------------------------------------
+def _parser():
+    global _PARSER
+    if _PARSER is None:
+        import lxml.html
+
+        # like trafilatura's own parser, so the tree we hand it is the one it would have built
+        _PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True,
+                                       remove_pis=True)
+    return _PARSER
+
+
+def parse_html(body: bytes, content_type: str = ""):
+    """The page decoded by :func:`reader.decode.decode_body` and parsed by lxml, or None if it has no markup."""
+    import lxml.etree
     import lxml.html
 
+    from reader.decode import decode_body
+
+    text = decode_body(body, content_type).text
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # lxml refuses a str that names its own encoding
+    if not text.strip():
+        return None
+    try:
+        return lxml.html.document_fromstring(text, parser=_parser())
+    except (ValueError, lxml.etree.ParserError):
+        return None
+
+
+def _xml_paragraphs(root) -> list[str]:
+    """Paragraphs of trafilatura's result tree (head, p, list, quote, table/row/cell, lb): one per block, a
+    table as one paragraph of readable rows, a layout cell read as the blocks inside it."""
+    out: list[str] = []
+    for el in root:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "table":
+            rows = [[_norm("".join(c.itertext())) for c in row if c.tag == "cell"] for row in el.iter("row")
+                    if any(c.tag == "cell" for c in row)]
+            head_row = next((r for r in el.iter("row")), None)
+            header = None
+            if rows and head_row is not None and all(c.get("role") == "head" for c in head_row if c.tag == "cell"):
+                header, rows = rows[0], rows[1:]
+            text = "\n".join(table_lines(rows, header))
+            if text:
+                out.append(text)
+        elif tag in ("cell", "div", "main", "quote", "list", "section") and any(
+                c.tag in ("p", "head", "table", "list", "quote", "item", "cell") for c in el):
+            out += _xml_paragraphs(el)
+        elif tag:
+            for lb in el.iter("lb"):
+                lb.tail = " " + (lb.tail or "")
+            text = _norm("".join(el.itertext()))
+            if text:
+                out.append(text)
+    return out
+
+
+def _trafilatura(doc, url: str, precise: bool = True) -> list[str]:
+    """The body paragraphs trafilatura finds in the parsed page (it copies the tree, it does not parse again)."""
+    import trafilatura
+
+    try:
+        result = trafilatura.bare_extraction(doc, url=url, include_comments=False, include_tables=True,
+                                             favor_precision=precise, with_metadata=False)
+    except ValueError:
+        return []
+    body = getattr(result, "body", None)
+    return _xml_paragraphs(body) if body is not None else []
+
+
+def extract_page(html: bytes, url: str, content_type: str = "") -> PageText:
+    """The article in an HTML page: title, text paragraphs and byline fields where the page has them."""
     if not html.strip():
         return PageText(title="", text="")
-    try:
-        doc = lxml.html.document_fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
+    doc = parse_html(html, content_type)
+    if doc is None:
         return PageText(title="", text="")
     for bad in doc.xpath("//script|//style|//noscript"):
         bad.drop_tree()
-    page = _site_rule(doc)
-    if page is not None:
-        return page
-    import trafilatura
+    rule = _site_rule(doc)
+    if rule is not None:
+        fields, title, paras = rule
+        if not paras:  # a byline but no known body container: trafilatura finds the body, the byline stays
+            paras = _trafilatura(doc, url) or _trafilatura(doc, url, precise=False)
+            paras = [p for p in paras if p != title and parse_byline(p) is None and parse_dateline(p) is None]
+            if paras and not fields["writer"] and writer_line(paras[0]):
+                fields["writer"] = writer_line(paras[0]) or ""
+                paras = paras[1:]
+        return PageText(title=clean_line(title), text=clean("\n\n".join(paras)), **fields)
+    title = _title(doc)
+    paras = _trafilatura(doc, url) or _trafilatura(doc, url, precise=False)
+    if paras and paras[0] == title:  # trafilatura keeps the headline as the first line
+        paras = paras[1:]
+    return PageText(title=clean_line(title), text=clean("\n\n".join(paras)))
 
-    text = trafilatura.extract(html.decode("utf-8", "replace") if isinstance(html, bytes) else html,
-                               url=url, include_comments=False, include_tables=False, favor_precision=True) or ""
-    paras = [_norm(p) for p in text.split("\n") if p.strip()]
-    heads = doc.xpath("//h1") or doc.xpath("//title")
-    return PageText(title=clean_line(heads[0].text_content()) if heads else "", text=clean("\n\n".join(paras)))
 
-
-def parse_list_page(html: bytes, url: str, selectors: dict[str, str]) -> list[dict]:
+def parse_list_page(html: bytes, url: str, selectors: dict[str, str], content_type: str = "") -> list[dict]:
     """Items of an HTML list page, chosen with the feed's CSS selectors (item, title, link, date)."""
-    import lxml.html
-
-    try:
-        doc = lxml.html.document_fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
+    doc = parse_html(html, content_type)
+    if doc is None:
         return []
     items = []
     for node in doc.cssselect(selectors["item"]):

@@ -177,7 +177,7 @@ class Refresh:
         e = se.entry
         try:
             got = await self.fetcher.get(e.url)
-            se.page = await self.pool.run(tasks.extract_article, got.body, got.url)
+            se.page = await self.pool.run(tasks.extract_article, got.body, got.url, got.content_type, e.summary)
             self.report.pages += 1
             if not se.page.text:
                 se.page, se.page_error = None, "no article text found on the page"
@@ -205,7 +205,7 @@ async def fetch_article_text(db_path: Path | str, article_id: int, settings: Set
         async with Fetcher(settings) as fetcher, BudgetPool(processes=1) as pool:
             try:
                 got = await fetcher.get(art["url"])
-                page = await pool.run(tasks.extract_article, got.body, got.url)
+                page = await pool.run(tasks.extract_article, got.body, got.url, got.content_type, art["summary"])
             except (FetchError, ParseError) as e:
                 await st.call("set_page", article_id, None, str(e))
                 return str(e)

@@ -10,6 +10,7 @@ import dataclasses
 import time
 
 from reader.decide import entry_hash
+from reader.errors import ParseError
 from reader.extract import extract_page, parse_list_page
 from reader.model import PageText, ParsedEntry, ParsedFeed
 from reader.parse import _entry, _finish, parse_feed
@@ -51,11 +52,20 @@ def parse_document(body: bytes, url: str, content_type: str, kind: str = "feed",
     return dataclasses.replace(feed, entries=[_finished(e, stored) for e in feed.entries])
 
 
-def extract_article(html: bytes, url: str) -> PageText:
-    """A fetched article page to its text, byline and figures."""
-    from reader.figures import figure_rows
+def extract_article(html: bytes, url: str, content_type: str = "", summary: str = "") -> PageText:
+    """A fetched article page to its text, byline and figures.
 
-    page = extract_page(html, url)
-    if not page.text:
-        return page
-    return dataclasses.replace(page, figures=figure_rows(page.text))
+    Raises ParseError, and the feed's summary stays the article's text, when the body is not HTML (a PDF,
+    an image, any binary) or the extraction is junk (nothing, much less than ``summary``, only a notice)."""
+    from reader.figures import figure_rows
+    from reader.fulltext import judge
+    from reader.sniff import not_html
+
+    why = not_html(html, content_type)
+    if why is not None:
+        raise ParseError(why)
+    page = extract_page(html, url, content_type)
+    text, why = judge(page.text, summary)
+    if why is not None:
+        raise ParseError(why)
+    return dataclasses.replace(page, text=text, figures=figure_rows(text))
