@@ -3,7 +3,9 @@ the narrow layout, remapped keys, and a few SVG snapshots."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
+import webbrowser
 
 import pytest
 
@@ -83,11 +85,11 @@ async def test_key_figures_panel_and_figure_jumps(demo):
         panel = app.query_one(FiguresPanel)
         assert panel.border_title == "Key figures" and panel.option_count > 3
         first, second = view.key_figures[:2]
-        await pilot.press("bracketright")
+        await pilot.press("right_square_bracket")
         assert view.current == first
-        await pilot.press("bracketright")
+        await pilot.press("right_square_bracket")
         assert view.current == second
-        await pilot.press("bracketleft")
+        await pilot.press("left_square_bracket")
         assert view.current == first
         styled = sum(len(p.spans) for p in view.paragraphs)
         await pilot.press("h")
@@ -159,19 +161,63 @@ async def test_tags_search_and_help(demo):
             assert f"[{binding_id}]" in help_text
 
 
+class FakeBrowser(webbrowser.BackgroundBrowser):
+    """A graphical browser: started in the background."""
+
+    def __init__(self, opened: list) -> None:
+        super().__init__("true")
+        self.opened = opened
+
+    def open(self, url, new=0, autoraise=True):
+        self.opened.append(url)
+        return True
+
+
 async def test_links_open_and_copy_only_http(demo, monkeypatch):
     opened, copied = [], []
-    monkeypatch.setattr("webbrowser.open", opened.append)
+    monkeypatch.setattr(webbrowser, "get", lambda using=None: FakeBrowser(opened))
     app = make_app(demo)
     monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(app, pilot)
         await pilot.press("o", "y")
+        await settle(app, pilot)
         url = app.query_one(ArticleList).current["url"]
         assert opened == [url] == copied and url.startswith("http://")
+        assert "Opened in the browser" in [m[2] for m in app.messages]
         app.query_one(ArticleList).current["url"] = "javascript:alert(1)"
         await pilot.press("o", "y")
+        await settle(app, pilot)
         assert opened == [url] and copied == [url]
+
+
+async def test_a_console_browser_gets_the_terminal_and_no_browser_is_said(demo, monkeypatch):
+    ran, suspended = [], []
+    console = webbrowser.GenericBrowser("w3m")
+    monkeypatch.setattr(console, "open", lambda url, new=0, autoraise=True: ran.append((url, list(suspended))) or True)
+    monkeypatch.setattr(webbrowser, "get", lambda using=None: console)
+    app = make_app(demo)
+
+    @contextlib.contextmanager
+    def suspend():
+        suspended.append("in")
+        yield
+        suspended.append("out")
+
+    monkeypatch.setattr(app, "suspend", suspend)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        assert ran == [(app.query_one(ArticleList).current["url"], ["in"])] and suspended == ["in", "out"]
+
+        def none(using=None):
+            raise webbrowser.Error("could not locate runnable browser")
+
+        monkeypatch.setattr(webbrowser, "get", none)
+        await pilot.press("o")
+        await settle(app, pilot)
+        assert app.messages[-1][2].startswith("No browser found")
 
 
 async def test_refresh_key_runs_in_background_and_hostile_titles_show_literally(home, site):
@@ -263,7 +309,10 @@ async def test_figures_across_articles_with_sparkline(demo):
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, FiguresScreen) and len(screen.rows) >= 2
-        assert list(screen.query_one(Sparkline).data) == [r["value"] for r in reversed(screen.rows)]
+        plotted = list(reversed(screen.trend))
+        assert list(screen.query_one(Sparkline).data) == [r["value"] for r in plotted]
+        assert len({(r["kind"], r["unit"]) for r in plotted}) == 1  # one kind and unit per sparkline
+        assert len({(r["kind"], r["unit"]) for r in screen.rows}) > 1  # though the list shows them all
         await pilot.press("enter")
         await settle(app, pilot)
         assert app.query_one(ArticleView).article["id"] == screen.rows[0]["article"]

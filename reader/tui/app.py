@@ -1,35 +1,65 @@
 """szreader's TUI: sources, the article list and the article view with its key figures.
 
-Every database query runs in a thread worker on its own connection; refreshes and on-demand page
-fetches run as child ``szreader`` processes (their parse workers fork, which a threaded Textual
-process must not do), reporting progress as JSON lines. Feed text reaches the screen only as
-Content, never as markup.
+Every database read runs in a thread worker on its own connection, every write on the one writer thread
+(reader/tui/writer.py) in the order of the keys; refreshes and on-demand page fetches run as child
+``szreader`` processes (their parse workers fork, which a threaded Textual process must not do),
+reporting progress as JSON lines. Feed text reaches the screen only as Content, never as markup.
+
+One rule for which article a key acts on: the open article while reading, else the highlighted row
+(:meth:`SzReader.target`); the list marks the open article with ▶.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import sys
+import threading
+import time
 import webbrowser
+from collections import deque
 
 from textual import on, work
-from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, ProgressBar
+from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.worker import WorkerState
 
 from reader.config import Paths, load_settings
-from reader.tui.articles import ArticleList
-from reader.tui.data import Library, Page, View
+from reader.errors import ReaderError
+from reader.sanitize import clean
+from reader.tui.articles import ArticleList, fit
+from reader.tui.data import PAGE, Library, Page, View
+from reader.tui.keys import BINDINGS, display_key, keys_in_effect, markup_safe
 from reader.tui.links import safe_url
 from reader.tui.reading import ArticleView, FiguresPanel
-from reader.tui.screens import FiguresScreen, HelpScreen, Prompt
+from reader.tui.screens import FiguresScreen, HelpScreen, MessagesScreen, Prompt
 from reader.tui.sources import Sources
+from reader.tui.writer import Writer
 
-KEY_NAMES = {"bracketright": "]", "bracketleft": "[", "slash": "/", "question_mark": "?", "enter": "Enter",
-             "down": "↓", "up": "↑", "tab": "Tab"}
-NARROW = 100  # columns below which the sources hide and the article replaces the list
+NARROW = 100  # columns below which the sources hide (b shows them) and the article replaces the list
+SHORT = 30  # rows below which the Key figures panel of a narrow screen is kept small
+WATCH_SECONDS = 2.0  # how often the database is checked for commits made elsewhere (a CLI refresh)
+
+#: figure colours with at least 4.5:1 contrast (WCAG AA) on the dark and the light theme's backgrounds
+FIGURE_COLOURS = {
+    True: {"fig-money": "#5fd38a", "fig-percent": "#ffb454", "fig-count": "#79c0ff", "fig-quantity": "#d2a8ff",
+           "fig-ordinal": "#ff8c82", "fig-ratio": "#56d4dd"},
+    False: {"fig-money": "#116329", "fig-percent": "#7a4f00", "fig-count": "#0550ae", "fig-quantity": "#6639ba",
+            "fig-ordinal": "#a40e26", "fig-ratio": "#0b5a60"},
+}
+
+
+def one_line(error: BaseException | str) -> str:
+    """The line the command line would print for ``error`` (``szreader: …``), safe to show."""
+    if isinstance(error, BaseException):
+        text = str(error) if isinstance(error, ReaderError) else f"{type(error).__name__}: {error}"
+        text = "szreader: " + text
+    else:
+        text = error
+    return " ".join(clean(text).split())[:500]
 
 
 class SzReader(App):
@@ -37,31 +67,7 @@ class SzReader(App):
 
     CSS_PATH = "app.tcss"
     TITLE = "szreader"
-    BINDINGS = [
-        Binding("j,down", "move(1)", "Down", show=False, id="down"),
-        Binding("k,up", "move(-1)", "Up", show=False, id="up"),
-        Binding("enter", "open", "Open", id="open"),
-        Binding("q", "back", "Back/Quit", id="back"),
-        Binding("r", "refresh_source", "Refresh", id="refresh"),
-        Binding("R", "refresh_all", "Refresh all", id="refresh_all"),
-        Binding("n", "unread(1)", "Next unread", show=False, id="next_unread"),
-        Binding("p", "unread(-1)", "Prev unread", show=False, id="prev_unread"),
-        Binding("N", "toggle_read", "Read/unread", show=False, id="toggle_read"),
-        Binding("A", "mark_source_read", "Mark all read", show=False, id="mark_source_read"),
-        Binding("u", "undo", "Undo", show=False, id="undo"),
-        Binding("f", "star", "Star", id="star"),
-        Binding("s", "save", "Save", id="save"),
-        Binding("t", "tags", "Tags", show=False, id="tags"),
-        Binding("o", "open_link", "Browser", show=False, id="open_link"),
-        Binding("y", "copy_link", "Copy link", show=False, id="copy_link"),
-        Binding("slash", "search", "Search", id="search"),
-        Binding("bracketright", "figure(1)", "Next figure", show=False, id="next_figure"),
-        Binding("bracketleft", "figure(-1)", "Prev figure", show=False, id="prev_figure"),
-        Binding("h", "highlights", "Highlights", show=False, id="highlights"),
-        Binding("F", "figures_across", "Figures", id="figures_across"),
-        Binding("tab", "focus_next", "Next pane", show=False, id="next_pane"),
-        Binding("question_mark", "help", "Keys", id="help"),
-    ]
+    BINDINGS = BINDINGS
 
     def __init__(self, paths: Paths, refresh_command: list[str] | None = None) -> None:
         super().__init__()
@@ -76,14 +82,38 @@ class SzReader(App):
         self._sources_timer = None
         self._sources_loaded = False
         self.page_extra: dict = {}
+        self.messages: deque[tuple[str, str, str]] = deque(maxlen=200)  #: (time, severity, text)
+        self.writer: Writer | None = None
+        self.sources_shown = False  #: b: the sidebar on a narrow screen (wide screens always show it)
+        self.zoomed = False  #: z: the article full screen, no list, sidebar or panel
+        self.error: str | None = None  #: why the database cannot be read, shown in place of the list
+        self._after_load: str | None = None  #: n/p crossed into another source: "first"/"last" unread there
+        self._stop = threading.Event()
+
+    # ---- theme: figure colours with AA contrast -------------------------------------------------------
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(FIGURE_COLOURS[bool(self.current_theme.dark)])
+
+    # ---- keys shown in help and the palette ------------------------------------------------------------
+    def keys_shown(self) -> dict[str, str]:
+        """Binding id -> its keys as a user types them, after any remap."""
+        return {i: ", ".join(display_key(k) for k in keys) for i, keys in keys_in_effect(self._keymap).items()}
 
     def get_system_commands(self, screen):
         """The command palette lists every action that has a key, with that key."""
         yield from super().get_system_commands(screen)
-        for b in self.BINDINGS:
-            if b.id and b.id not in ("down", "up", "next_pane"):
-                yield SystemCommand(b.description, f"{b.description} ({KEY_NAMES.get(b.key, b.key)})",
+        shown = self.keys_shown()
+        for b in BINDINGS:
+            if b.id not in ("down", "up", "next_pane", "close"):
+                yield SystemCommand(b.description, markup_safe(f"{b.description} ({shown[b.id]})"),
                                     lambda action=b.action: self.run_action(action))
+
+    # ---- messages -------------------------------------------------------------------------------
+    def say(self, text: str, severity: str = "information", timeout: float = 3) -> None:
+        """Show one line (as plain text, never markup) and keep it in the message log (m)."""
+        text = one_line(text)
+        self.messages.append((time.strftime("%H:%M:%S"), severity, text))
+        self.notify(text, severity=severity, timeout=timeout, markup=False)
 
     # ---- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -97,36 +127,116 @@ class SzReader(App):
                 articles.border_title = "All"
                 yield articles
                 yield ArticleView(id="article")
+        yield Static(id="status")
         yield ProgressBar(id="progress", show_eta=False)
         yield Footer()
 
     def on_mount(self) -> None:
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
+        self.writer = Writer(self.call_from_thread)
+        self.query_one(ArticleView).inline_tags = getattr(self.settings, "inline_tags", False)
         self.query_one("#progress").display = False
-        self.query_one("#article").display = False
+        self.query_one("#status").display = False
         self.query_one(ArticleList).focus()
+        self.layout_panes()
         self.load_view(self.view)  # the sidebar follows once the first titles are shown
         if self.settings.auto_refresh_minutes > 0:
-            self.set_interval(self.settings.auto_refresh_minutes * 60, self.action_refresh_all)
+            self.set_interval(self.settings.auto_refresh_minutes * 60, self.auto_refresh)
+        threading.Thread(target=self._watch, name="szreader-watch", daemon=True).start()
+
+    def on_unmount(self) -> None:
+        self._stop.set()
+        if self.writer is not None:
+            self.writer.stop()
 
     def on_resize(self, event) -> None:
-        self.screen.set_class(event.size.width < NARROW, "narrow")
+        self.layout_panes()
+
+    @property
+    def narrow(self) -> bool:
+        return self.size.width < NARROW
+
+    def layout_panes(self) -> None:
+        """Show and size every pane from the state (width, reading, zoom, sidebar): one place, so a resize
+        with an article open gives the same layout as opening it at that size."""
+        narrow, short = self.narrow, self.size.height < SHORT
+        reading = self.article is not None
+        sources = self.query_one(Sources)
+        articles = self.query_one(ArticleList)
+        view = self.query_one(ArticleView)
+        panel = self.query_one(FiguresPanel)
+        self.screen.set_class(narrow, "narrow")
+        sources.display = not self.zoomed and (self.sources_shown or not narrow)
+        sources.styles.width = "1fr" if narrow else 30
+        view.display = reading and not (narrow and self.sources_shown)
+        articles.display = not (reading and (narrow or self.zoomed)) and not (narrow and self.sources_shown and reading)
+        articles.styles.height = 10 if reading and articles.display else "1fr"
+        panel.display = reading and not self.zoomed
+        if narrow:
+            view.styles.layout = "vertical"
+            panel.styles.width = "100%"
+            panel.styles.height = 5 if short else 8
+        else:
+            view.styles.layout = "horizontal"
+            panel.styles.width = 44
+            panel.styles.height = "100%"
+        focused = self.focused
+        if focused is not None and not focused.display or (focused is not None and not self._shown(focused)):
+            self._focus_default()
+
+    def _shown(self, widget) -> bool:
+        node = widget
+        while node is not None and node is not self.screen:
+            if not node.display:
+                return False
+            node = node.parent
+        return True
+
+    def _focus_default(self) -> None:
+        if self.article is not None and self.query_one(ArticleView).display:
+            self.query_one("#reading").focus()
+        elif self.query_one(ArticleList).display:
+            self.query_one(ArticleList).focus()
+        elif self.query_one(Sources).display:
+            self.query_one(Sources).focus()
+
+    # ---- errors from workers ------------------------------------------------------------------------
+    def on_worker_state_changed(self, event) -> None:
+        if event.state == WorkerState.ERROR:
+            self.show_error(event.worker.error)
+
+    def show_error(self, error: BaseException | str) -> None:
+        line = one_line(error)
+        self.error = line
+        articles = self.query_one(ArticleList)
+        if not articles.rows:
+            articles.empty_text = line
+            articles.refresh()
+        self.say(line, "error", timeout=8)
 
     # ---- loading (workers) ------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="list", exit_on_error=False)
-    def load_view(self, view: View, after: tuple[str, int] | None = None) -> None:
-        page = self.library.page(view, after)
-        self.call_from_thread(self.show_page, page)
+    def load_view(self, view: View, keep: bool = False) -> None:
+        articles = self.query_one(ArticleList)
+        limit = max(PAGE, len(articles.rows)) if keep else PAGE
+        page = self.library.page(view, None, limit)
+        self.call_from_thread(self.show_page, page, keep)
 
-    def show_page(self, page: Page) -> None:
+    def show_page(self, page: Page, keep: bool = False) -> None:
         if page.view != self.view:
             return
+        self.error = None
         articles = self.query_one(ArticleList)
-        articles.show(page.rows, page.total, page.more, page.append)
+        keep_id = None
+        if keep or self.article is not None:
+            keep_id = self.article["id"] if self.article is not None else (articles.current or {}).get("id")
+        articles.show(page.rows, page.total, page.more, page.append, keep=keep_id)
         if page.append:
             return
-        articles.border_title = page.view.label
+        articles.empty_text = ("no articles yet: press R to refresh" if page.view.kind == "all"
+                               else "no articles here")
+        articles.border_title = Content(fit(page.view.label, 60).rstrip())
         self.page_extra = page.extra
         self.show_count(len(articles.rows) if not page.more else -1)
         if page.more:
@@ -134,6 +244,13 @@ class SzReader(App):
         if not self._sources_loaded:
             self._sources_loaded = True
             self.load_sources()
+        if self._after_load is not None:
+            which, self._after_load = self._after_load, None
+            unread = [i for i, r in enumerate(articles.rows) if not r["read"]]
+            if unread:
+                articles.move_to(unread[0] if which == "first" else unread[-1])
+                if self.article is not None:
+                    self.open_article(articles.rows[articles.cursor])
 
     def show_count(self, total: int) -> None:
         """The list's subtitle: how many articles, and a failing source's last error (its detail)."""
@@ -142,7 +259,7 @@ class SzReader(App):
         feed = self.page_extra.get("feed")
         if feed and feed.get("last_error"):
             subtitle = f"last refresh failed ({feed['failures']}×): {feed['last_error']} · " + subtitle
-        articles.border_subtitle = subtitle
+        articles.border_subtitle = Content(" ".join(clean(subtitle).split())[:300])
         if total >= 0:
             articles.set_total(total)
 
@@ -159,22 +276,49 @@ class SzReader(App):
 
     @work(thread=True, group="article", exit_on_error=False)
     def load_article(self, article_id: int, mark_read: bool = True) -> None:
-        store = self.library.store()
-        article = store.article(article_id)
+        article = self.library.store().article(article_id)
         if article is not None:
-            self.call_from_thread(self.show_article, article)
-        if mark_read:  # after showing it: the write must not delay the article
-            store.mark([article_id], "read")
+            self.call_from_thread(self.show_article, article, mark_read)
 
-    @work(thread=True, group="write", exit_on_error=False)
-    def write(self, ids: list[int], action: str, reload: bool = False) -> None:
-        self.library.store().mark(ids, action)
-        self.call_from_thread(self.after_write, reload)
+    def _watch(self) -> None:
+        """Reload quietly when another process commits (a CLI refresh or mark): SQLite's data_version."""
+        from reader.tui.data import Library
+
+        library = Library(self.paths.database)  # its own connection: data_version counts the others' commits
+        last = None
+        while not self._stop.wait(WATCH_SECONDS):
+            try:
+                version = library.data_version()
+            except Exception:
+                continue
+            if last is not None and version != last and not self.refreshing:
+                with contextlib.suppress(Exception):
+                    self.call_from_thread(self.quiet_reload)
+            last = version
+
+    def quiet_reload(self) -> None:
+        if self.writer is not None and self.writer.pending:
+            return  # our own write: its callback reloads what it changed
+        self.load_view(self.view, keep=True)
+        self.load_sources()
+
+    # ---- writes (the writer thread, in key order) ----------------------------------------------------
+    def write(self, job, done=None, failed: str = "Could not save the change") -> None:
+        def finish(result, error) -> None:
+            if error is not None:
+                self.say(f"{failed}: {one_line(error).removeprefix('szreader: ')}", "error", timeout=8)
+            if done is not None:
+                done(result, error)
+
+        self.writer.submit(job, finish)
+
+    def mark(self, ids: list[int], action: str, done=None, failed: str = "Could not save the change") -> None:
+        self.write(lambda: self.library.store().mark(ids, action), done, failed)
 
     def after_write(self, reload: bool) -> None:
         if reload:
-            self.load_view(self.view)
-        self.load_sources()
+            self.load_view(self.view, keep=True)
+        self.sources_soon()
 
     # ---- events -------------------------------------------------------------------------------------
     @on(ArticleList.NeedMore)
@@ -192,6 +336,8 @@ class SzReader(App):
 
     @on(Sources.Chosen)
     def source_chosen(self, event: Sources.Chosen) -> None:
+        if self.narrow:
+            self.sources_shown = False
         self.switch_view(event.view)
 
     @on(FiguresPanel.Picked)
@@ -204,27 +350,30 @@ class SzReader(App):
         self.load_view(view)
 
     def open_article(self, row: dict) -> None:
+        articles = self.query_one(ArticleList)
+        index = articles.index_of(row["id"])
+        if index is not None and index != articles.cursor:
+            articles.move_to(index)
         self.load_article(row["id"])
-        self.query_one(ArticleList).update_row(row["id"], read=1)
 
-    def show_article(self, article: dict) -> None:
+    def show_article(self, article: dict, mark_read: bool = True) -> None:
+        was_reading = self.article is not None
         self.article = article
+        articles = self.query_one(ArticleList)
+        articles.open_id = article["id"]
+        if mark_read and not article.get("read"):
+            article["read"] = 1
+            articles.update_row(article["id"], read=1)
+            self.mark([article["id"]], "read", lambda r, e: self.sources_soon())
+        articles.refresh()
         pane = self.query_one(ArticleView)
-        pane.show(article)
-        if not pane.display:
-            self._reading(True)
-        self.sources_soon()
+        pane.show(article, self.view.query if self.view.kind == "search" else None)
+        pane.query_one("#reading").border_subtitle = "f s N t o y act on this article"
+        if not was_reading:
+            self.layout_panes()
+            self.query_one("#reading").focus()
         if not article.get("content") and article.get("url") and not (article.get("text_status") or "").startswith("error"):
             self.fetch_text(article["id"])
-
-    def _reading(self, on: bool) -> None:
-        """Show or hide the article pane with inline styles: toggling a screen class restyles every widget
-        (measured: 30 ms of the 90 ms it took to open an article)."""
-        self.query_one(ArticleView).display = on
-        articles = self.query_one(ArticleList)
-        narrow = self.screen.has_class("narrow")
-        articles.display = not (on and narrow)
-        articles.styles.height = 10 if on and not narrow else "1fr"
 
     def sources_soon(self) -> None:
         """Reload the sidebar's counts once reading settles (rebuilding it on every open cost ~60 ms)."""
@@ -234,18 +383,46 @@ class SzReader(App):
 
     def close_article(self) -> None:
         self.article = None
-        self._reading(False)
-        self.query_one(ArticleList).focus()
+        self.zoomed = False
+        articles = self.query_one(ArticleList)
+        articles.open_id = None
+        articles.refresh()
+        self.layout_panes()
+        articles.focus()
+        articles.reveal()
 
-    # ---- actions ----------------------------------------------------------------------------------
+    # ---- actions: moving ------------------------------------------------------------------------------
+    def _reading_focused(self) -> bool:
+        return self.article is not None and not isinstance(self.focused, (ArticleList, Sources, FiguresPanel))
+
     def action_move(self, step: int) -> None:
         focused = self.focused
         if isinstance(focused, ArticleList):
             focused.move_to(focused.cursor + step)
-        elif self.article is not None and not isinstance(focused, (Sources, FiguresPanel)):
+        elif self._reading_focused():
             self.query_one("#reading").scroll_relative(y=step * 3, animate=False)
         elif focused is not None and hasattr(focused, "action_cursor_down"):
             (focused.action_cursor_down if step > 0 else focused.action_cursor_up)()
+
+    def action_page(self, step: int) -> None:
+        focused = self.focused
+        if isinstance(focused, ArticleList):
+            focused.move_to(focused.cursor + step * focused.page_height)
+        elif self._reading_focused():
+            reading = self.query_one("#reading", VerticalScroll)
+            (reading.scroll_page_down if step > 0 else reading.scroll_page_up)(animate=False)
+        elif focused is not None and hasattr(focused, "action_page_down"):
+            (focused.action_page_down if step > 0 else focused.action_page_up)()
+
+    def action_edge(self, step: int) -> None:
+        focused = self.focused
+        if isinstance(focused, ArticleList):
+            focused.move_to(len(focused.rows) - 1 if step > 0 else 0)
+        elif self._reading_focused():
+            reading = self.query_one("#reading", VerticalScroll)
+            (reading.scroll_end if step > 0 else reading.scroll_home)(animate=False)
+        elif focused is not None and hasattr(focused, "action_last"):
+            (focused.action_last if step > 0 else focused.action_first)()
 
     def action_open(self) -> None:
         focused = self.focused
@@ -259,101 +436,201 @@ class SzReader(App):
     def action_back(self) -> None:
         if self.article is not None:
             self.close_article()
+        elif self.narrow and self.sources_shown:
+            self.action_toggle_sources()
         else:
             self.exit()
+
+    def action_close(self) -> None:
+        """Escape: leave full screen, then the article, then the narrow sidebar; never quits."""
+        if self.zoomed:
+            self.action_zoom()
+        elif self.article is not None:
+            self.close_article()
+        elif self.sources_shown and self.narrow:
+            self.action_toggle_sources()
+
+    def action_zoom(self) -> None:
+        if self.article is None:
+            self.say("Open an article first (Enter), then z reads it full screen", timeout=2)
+            return
+        self.zoomed = not self.zoomed
+        self.layout_panes()
+        self.query_one("#reading").focus()
+
+    def action_toggle_sources(self) -> None:
+        sources = self.query_one(Sources)
+        if not self.narrow:
+            (self.query_one(ArticleList) if sources.has_focus else sources).focus()
+            return
+        self.sources_shown = not self.sources_shown
+        self.layout_panes()
+        if self.sources_shown:
+            sources.focus()
+        else:
+            self._focus_default()
 
     def action_unread(self, step: int) -> None:
         articles = self.query_one(ArticleList)
         i = articles.cursor + step
         while 0 <= i < len(articles.rows):
-            if not articles.rows[i]["read"]:
+            if not articles.rows[i]["read"] and articles.rows[i]["id"] != articles.open_id:
                 articles.move_to(i)
                 if self.article is not None:
                     self.open_article(articles.rows[i])
                 return
             i += step
-        self.notify("No more unread articles here", timeout=2)
+        if self.view.kind == "feed":  # on to the next (or previous) source with unread articles, as newsboat does
+            feeds = self.query_one(Sources).feeds
+            ids = [f["id"] for f in feeds]
+            if self.view.feed_id in ids:
+                at = ids.index(self.view.feed_id)
+                others = feeds[at + 1:] if step > 0 else list(reversed(feeds[:at]))
+                nxt = next((f for f in others if f["unread"]), None)
+                if nxt is not None:
+                    reading = self.article is not None
+                    self.view = View("feed", feed_id=nxt["id"], label=nxt["name"])
+                    self._after_load = "first" if step > 0 else "last"
+                    if not reading:
+                        self.close_article()
+                    self.load_view(self.view)
+                    self.say(f"On to {nxt['name']}", timeout=1.5)
+                    return
+        self.say("No more unread articles here", timeout=2)
 
-    def _target(self) -> dict | None:
+    # ---- actions: marks, all on the target article ---------------------------------------------------
+    def target(self) -> dict | None:
+        """The article a key acts on: the open article while reading, else the highlighted row."""
         return self.article or self.query_one(ArticleList).current
 
-    def action_toggle_read(self) -> None:
-        row = self.query_one(ArticleList).current
-        if row is not None:
-            row_read = 0 if row["read"] else 1
-            self.query_one(ArticleList).update_row(row["id"], read=row_read)
-            self.write([row["id"]], "read" if row_read else "unread")
-
-    def _flag(self, column: str, on_action: str, off_action: str, word: str) -> None:
-        a = self._target()
+    def _flag(self, column: str, on_action: str, off_action: str, word: str, off_word: str) -> None:
+        a = self.target()
         if a is None:
             return
-        row = next((r for r in self.query_one(ArticleList).rows if r["id"] == a["id"]), a)
+        articles = self.query_one(ArticleList)
+        row = articles.row(a["id"]) or a
         value = 0 if row.get(column) else 1
-        self.query_one(ArticleList).update_row(a["id"], **{column: value})
-        if self.article is not None and self.article["id"] == a["id"]:
-            self.article[column] = value
-        self.write([a["id"]], on_action if value else off_action)
-        self.notify(word if value else f"Un{word.lower()}", timeout=1.5, markup=False)
+
+        def apply(v: int) -> None:
+            articles.update_row(a["id"], **{column: v})
+            if self.article is not None and self.article["id"] == a["id"]:
+                self.article[column] = v
+
+        def done(result, error) -> None:
+            if error is not None:
+                apply(1 - value)  # the screen shows what the database holds
+            else:
+                self.say(word if value else off_word, timeout=1.5)
+                self.sources_soon()
+
+        apply(value)
+        self.mark([a["id"]], on_action if value else off_action, done,
+                  failed=f"Not {(word if value else off_word).lower()}")
 
     def action_star(self) -> None:
-        self._flag("starred", "star", "unstar", "Starred")
+        self._flag("starred", "star", "unstar", "Starred", "Unstarred")
 
     def action_save(self) -> None:
-        self._flag("saved", "save", "unsave", "Saved")
+        self._flag("saved", "save", "unsave", "Saved", "Unsaved")
 
-    @work(thread=True, group="write", exit_on_error=False)
+    def action_toggle_read(self) -> None:
+        self._flag("read", "read", "unread", "Marked read", "Marked unread")
+
     def action_mark_source_read(self) -> None:
-        store = self.library.store()
         feed_ids = [self.view.feed_id] if self.view.kind == "feed" else None
-        ids = store.mark_feed_read(feed_ids)
-        self.undo = ("unread", ids)
-        self.call_from_thread(self.after_write, True)
-        self.call_from_thread(self.notify, f"Marked {len(ids)} read. Press u to undo.", timeout=5, markup=False)
+
+        def done(ids, error) -> None:
+            if error is None:
+                self.undo = ("unread", ids)
+                self.after_write(True)
+                self.say(f"Marked {len(ids)} read. Press u to undo.", timeout=5)
+
+        self.write(lambda: self.library.store().mark_feed_read(feed_ids), done, "Not marked read")
 
     def action_undo(self) -> None:
         if self.undo and self.undo[1]:
             action, ids = self.undo
             self.undo = None
-            self.write(ids, action, reload=True)
-            self.notify(f"Undone: {len(ids)} unread again", timeout=2, markup=False)
+
+            def done(result, error) -> None:
+                if error is None:
+                    self.after_write(True)
+                    self.say(f"Undone: {len(ids)} unread again", timeout=2)
+
+            self.mark(ids, action, done, "Not undone")
 
     def action_tags(self) -> None:
-        a = self._target()
+        a = self.target()
         if a is None:
             return
+        self.prefill_tags(a["id"])
 
+    @work(thread=True, group="tags", exit_on_error=False)
+    def prefill_tags(self, article_id: int) -> None:
+        tags = self.library.store().tags(article_id)  # the stored tags, whether or not the article is open
+        self.call_from_thread(self._ask_tags, article_id, tags)
+
+    def _ask_tags(self, article_id: int, tags: list[str]) -> None:
         def done(value: str | None) -> None:
             if value is not None:
-                tags = sorted({t.strip().lstrip("#") for t in value.replace(",", " ").split() if t.strip("# ")})
-                self.set_tags(a["id"], tags)
+                new = sorted({t.strip().lstrip("#") for t in value.replace(",", " ").split() if t.strip("# ")})
+                self.set_tags(article_id, new)
 
-        self.push_screen(Prompt("Tags (space or comma separated)", " ".join(a.get("tags") or [])), done)
+        self.push_screen(Prompt("Tags (space or comma separated)", " ".join(tags)), done)
 
-    @work(thread=True, group="write", exit_on_error=False)
     def set_tags(self, article_id: int, tags: list[str]) -> None:
-        self.library.store().set_tags(article_id, tags)
-        self.call_from_thread(self.after_write, False)
-        if self.article is not None and self.article["id"] == article_id:
-            self.call_from_thread(self.load_article, article_id, False)
+        def done(result, error) -> None:
+            if error is None:
+                self.say("Tags: " + (", ".join(tags) or "none"), timeout=1.5)
+                self.after_write(False)
+                if self.article is not None and self.article["id"] == article_id:
+                    self.load_article(article_id, False)
 
+        self.write(lambda: self.library.store().set_tags(article_id, tags), done, "Tags not saved")
+
+    # ---- actions: links ---------------------------------------------------------------------------
     def _link(self) -> str | None:
-        """The current article's link if it is an http(s) URL (SECURITY.md rule 3); else say why not."""
-        a = self._target()
+        """The target article's link if it is an http(s) URL (SECURITY.md rule 3); else say why not."""
+        a = self.target()
         url = safe_url(a.get("url") if a else None)
         if url is None:
-            self.notify("This article has no http(s) link", severity="warning")
+            self.say("This article has no http(s) link", "warning")
         return url
 
     def action_open_link(self) -> None:
         if url := self._link():
-            webbrowser.open(url)
+            self.open_in_browser(url)
+
+    @work(thread=True, group="browser", exit_on_error=False)
+    def open_in_browser(self, url: str) -> None:
+        try:
+            browser = webbrowser.get()
+        except webbrowser.Error:
+            self.call_from_thread(self.say, "No browser found: set $BROWSER (for example BROWSER=w3m)", "warning")
+            return
+        if type(browser) is webbrowser.GenericBrowser:  # a console browser (lynx, w3m): it needs the terminal
+            self.call_from_thread(self._open_in_console, browser, url)
+            return
+        ok = browser.open(url)  # a graphical one is started in the background
+        self.call_from_thread(self.say, "Opened in the browser" if ok else "The browser did not open the link",
+                              "information" if ok else "warning")
+
+    def _open_in_console(self, browser, url: str) -> None:
+        try:
+            with self.suspend():
+                ok = browser.open(url)
+        except SuspendNotSupported:
+            self.say("Cannot hand the terminal to a console browser here", "warning")
+            return
+        if not ok:
+            self.say("The browser did not open the link", "warning")
 
     def action_copy_link(self) -> None:
         if url := self._link():
             self.copy_to_clipboard(url)
-            self.notify("Link copied", timeout=1.5)
+            self.say("Link copied", timeout=1.5)
 
+    # ---- actions: views, search, figures ----------------------------------------------------------------
     def action_search(self) -> None:
         def done(query: str | None) -> None:
             if query and query.strip():
@@ -390,13 +667,69 @@ class SzReader(App):
         self.call_from_thread(show)
 
     def action_help(self) -> None:
-        keys: dict[str, list[str]] = {}
-        for key, bindings in self._bindings.key_to_bindings.items():
-            for b in bindings:
-                if b.id:
-                    keys.setdefault(b.id, []).append(KEY_NAMES.get(key, key))
-        rows = [(", ".join(keys.get(b.id, [])), f"{b.description} [{b.id}]") for b in self.BINDINGS if b.id in keys]
-        self.push_screen(HelpScreen(rows))
+        shown = self.keys_shown()
+        self.push_screen(HelpScreen([(shown[b.id], f"{b.description} [{b.id}]") for b in BINDINGS if shown[b.id]]))
+
+    def action_messages(self) -> None:
+        self.push_screen(MessagesScreen(list(self.messages)))
+
+    # ---- sources: add and remove ------------------------------------------------------------------------
+    def action_add_source(self) -> None:
+        def done(value: str | None) -> None:
+            if value and value.split():
+                url, *name = value.split(maxsplit=1)
+                self.add_source(url, name[0].strip() if name else None)
+
+        self.push_screen(Prompt("Add a source: URL, then a name if you like",
+                                placeholder="https://example.com/feed.xml  Example News"), done)
+
+    @work(group="sources-edit", exit_on_error=False)
+    async def add_source(self, url: str, name: str | None) -> None:
+        args = ["add", url] + (["--name", name] if name else [])
+        code, out, err = await self._run_cli(*args)
+        if code != 0:
+            self.say(err or "szreader: could not add the source", "error", timeout=8)
+            return
+        self.say(out or f"added {url}")
+        self.load_sources()
+        if name:
+            self.run_refresh([name])
+
+    def action_remove_source(self) -> None:
+        feed = None
+        sources = self.query_one(Sources)
+        if sources.has_focus and sources.highlighted is not None and sources.views[sources.highlighted] is not None:
+            v = sources.views[sources.highlighted]
+            feed = v.label if v.kind == "feed" else None
+        elif self.view.kind == "feed":
+            feed = self.view.label
+        if feed is None:
+            self.say("Choose a source first (b, then a source), then D removes it", "warning")
+            return
+
+        def done(value: str | None) -> None:
+            if value is not None and value.strip().lower() in ("y", "yes"):
+                self.remove_source(feed)
+
+        self.push_screen(Prompt(f"Remove the source {feed!r}? Saved and starred articles stay. Type yes"), done)
+
+    @work(group="sources-edit", exit_on_error=False)
+    async def remove_source(self, name: str) -> None:
+        code, out, err = await self._run_cli("remove", name)
+        if code != 0:
+            self.say(err or f"szreader: could not remove {name!r}", "error", timeout=8)
+            return
+        self.say(out or f"removed {name!r}")
+        if self.view.kind == "feed" and self.view.label == name:
+            self.switch_view(View())
+        self.load_sources()
+
+    async def _run_cli(self, *args: str) -> tuple[int, str, str]:
+        proc = await asyncio.create_subprocess_exec(*self.refresh_command, *args, stdout=asyncio.subprocess.PIPE,
+                                                    stderr=asyncio.subprocess.PIPE, stdin=asyncio.subprocess.DEVNULL)
+        out, err = await proc.communicate()
+        last = lambda b: one_line((b.decode("utf-8", "replace").strip().splitlines() or [""])[-1])  # noqa: E731
+        return proc.returncode, last(out), last(err)
 
     # ---- refresh and on-demand text (child processes) ------------------------------------------------
     def action_refresh_source(self) -> None:
@@ -405,45 +738,82 @@ class SzReader(App):
     def action_refresh_all(self) -> None:
         self.run_refresh([])
 
-    @work(exclusive=True, group="refresh", exit_on_error=False)
+    def auto_refresh(self) -> None:
+        if not self.refreshing:  # a timer shorter than a refresh must not start a second one
+            self.run_refresh([])
+
+    def _status(self, text: str | None) -> None:
+        status = self.query_one("#status", Static)
+        status.display = text is not None
+        if text is not None:
+            status.update(Content(text))
+
+    @work(group="refresh", exit_on_error=False)
     async def run_refresh(self, feeds: list[str]) -> None:
         if self.refreshing:
+            self.say("A refresh is already running", timeout=2)
             return
         self.refreshing = True
         bar = self.query_one("#progress", ProgressBar)
         bar.display = True
         bar.update(total=None, progress=0)
+        self._status("Refreshing: starting…")
         args = [*self.refresh_command, "refresh", "--progress-jsonl", "--json"]
         for name in feeds:
             args += ["--feed", name]
+        errors: list[str] = []
+        other: list[str] = []
         try:
             proc = await asyncio.create_subprocess_exec(*args, stdout=asyncio.subprocess.PIPE,
                                                         stderr=asyncio.subprocess.PIPE, stdin=asyncio.subprocess.DEVNULL)
             last_new = 0
-            while line := await proc.stderr.readline():
-                try:
-                    p = json.loads(line)
-                except ValueError:
-                    continue
-                bar.update(total=p["total"], progress=p["done"])
-                if p.get("error"):
-                    message = f"{p['feed']}: {p['error']}"  # feed text: never markup
-                    self.notify(message, title="Feed error", severity="warning", timeout=4, markup=False)
-                if p["new"] != last_new:
-                    last_new = p["new"]
-                    self.load_view(self.view)
-                    self.load_sources()
-            out = await proc.stdout.read()
+
+            async def progress() -> None:
+                nonlocal last_new
+                while line := await proc.stderr.readline():
+                    try:
+                        p = json.loads(line)
+                        p["done"], p["total"]
+                    except (ValueError, TypeError, KeyError):
+                        if line.strip():
+                            other.append(line.decode("utf-8", "replace"))
+                        continue
+                    bar.update(total=p["total"], progress=p["done"])
+                    if p.get("error"):
+                        errors.append(p["feed"])
+                        self.say(f"{p['feed']}: {p['error']}", "warning", timeout=4)
+                    self._status(f"Refreshing: {p['done']}/{p['total']} feeds · last: {fit(p.get('feed') or '', 40).rstrip()}"
+                                 f" · {p.get('new', 0)} new · {len(errors)} error{'s' if len(errors) != 1 else ''}")
+                    if p.get("new", 0) != last_new:
+                        last_new = p["new"]
+                        self.load_view(self.view, keep=True)
+                        self.load_sources()
+
+            reader = asyncio.create_task(progress())
+            out_task = asyncio.create_task(proc.stdout.read())
             await proc.wait()
-            report = json.loads(out) if proc.returncode == 0 and out else None
+            # a child's own children may hold the pipes open after it has gone: do not wait on them for ever
+            done, pending = await asyncio.wait({reader, out_task}, timeout=2)
+            for task in pending:
+                task.cancel()
+            out = out_task.result() if out_task in done else b""
+            report = None
+            if proc.returncode == 0 and out:
+                with contextlib.suppress(ValueError):
+                    report = json.loads(out)
             if report is None:
-                self.notify("Refresh failed", severity="error")
+                self.say(one_line(other[-1]) if other else f"szreader: refresh failed (exit status {proc.returncode})",
+                         "error", timeout=10)
             else:
-                self.notify(f"{report['new']} new articles, {len(report['errors'])} errors", timeout=3, markup=False)
+                n = len(report.get("errors") or {})
+                self.say(f"{report['new']} new articles, {n} error{'s' if n != 1 else ''}", timeout=3)
+        except OSError as e:
+            self.say(f"szreader: cannot start the refresh: {e.strerror or e}", "error", timeout=10)
         finally:
             self.refreshing = False
             bar.display = False
-            self.load_view(self.view)
+            self._status(None)
+            self.load_view(self.view, keep=True)
             self.load_sources()
 
     @work(group="text", exit_on_error=False)
@@ -459,4 +829,3 @@ class SzReader(App):
 def run(paths: Paths) -> int:
     SzReader(paths).run()
     return 0
-

@@ -1,9 +1,15 @@
-"""The article list: a line-API widget drawn from SQL a page at a time, so 100,000 articles cost what 50 do."""
+"""The article list: a line-API widget drawn from SQL a page at a time, so 100,000 articles cost what 50 do.
+
+The list only has the rows it has loaded (no placeholder rows); moving near the end asks for the next page.
+A reload keeps the cursor on its article and that article where it was on screen, new articles arriving
+above it. Widths are counted in terminal cells, so wide (CJK) and zero-width characters keep rows aligned.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Size
@@ -11,12 +17,19 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.tui.document import clip
 
-def _fit(text: str, width: int) -> str:
-    return text[:width].ljust(width)
+#: characters that take no cell but that some terminals draw anyway: dropped from list rows
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"))
 
 
-class ArticleList(ScrollView, can_focus=True):
+def fit(text: str, width: int) -> str:
+    """``text`` cut or padded to exactly ``width`` terminal cells, on one line."""
+    text = " ".join(clip(text, 4 * width + 8).translate(_INVISIBLE).split())
+    return set_cell_size(text, max(0, width))
+
+
+class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     """Rows of (flags, date, source, title); the cursor row is highlighted. More rows are asked for as needed."""
 
     DEFAULT_CSS = """
@@ -47,31 +60,43 @@ class ArticleList(ScrollView, can_focus=True):
         self.total = 0
         self.more = False
         self.cursor = 0
+        self.open_id: int | None = None  #: the article open in the reading pane, marked ▶
+        self.empty_text = ""  #: shown when there are no rows
         self._asked: tuple | None = None
 
     # ---- data ---------------------------------------------------------------------------------
-    def show(self, rows: list[dict], total: int, more: bool, append: bool = False) -> None:
+    def show(self, rows: list[dict], total: int, more: bool, append: bool = False, keep: int | None = None) -> None:
+        """Show ``rows``; with ``keep`` (an article id) the cursor stays on that article if it is still listed."""
         if append:
             self.rows.extend(rows)
         else:
-            self.rows, self.cursor = list(rows), 0
-            self.scroll_to(y=0, animate=False)
+            old_index, old_top = self.cursor, self.scroll_offset.y
+            self.rows = list(rows)
+            index = next((i for i, r in enumerate(self.rows) if r["id"] == keep), None) if keep is not None else None
+            if index is None:
+                self.cursor = 0
+                self.scroll_to(y=0, animate=False)
+            else:
+                self.cursor = index
+                self._size_virtual(total, more)
+                self.scroll_to(y=max(0, old_top + index - old_index), animate=False)
         if total >= 0:
             self.total = max(total, len(self.rows))
-        else:  # not counted yet: what is loaded, or what was known before this page
+        else:
             self.total = max(self.total if append else 0, len(self.rows))
         self.more = more
         self._asked = None
-        self.virtual_size = Size(self.size.width, self.total if more else len(self.rows))
+        self._size_virtual(total, more)
         self.refresh()
         if self.rows and not append:
-            self.post_message(self.Highlighted(self.rows[0]))
+            self.post_message(self.Highlighted(self.rows[self.cursor]))
+
+    def _size_virtual(self, total: int, more: bool) -> None:
+        self.virtual_size = Size(self.size.width, len(self.rows))
 
     def set_total(self, total: int) -> None:
-        """The number of rows the list will have once every page is loaded (sizes the scrollbar)."""
+        """The number of rows the list will have once every page is loaded."""
         self.total = max(total, len(self.rows))
-        self.virtual_size = Size(self.size.width, self.total if self.more else len(self.rows))
-        self.refresh()
 
     def update_row(self, article_id: int, **changes) -> None:
         for row in self.rows:
@@ -79,6 +104,12 @@ class ArticleList(ScrollView, can_focus=True):
                 row.update(changes)
                 self.refresh()
                 return
+
+    def row(self, article_id: int) -> dict | None:
+        return next((r for r in self.rows if r["id"] == article_id), None)
+
+    def index_of(self, article_id: int) -> int | None:
+        return next((i for i, r in enumerate(self.rows) if r["id"] == article_id), None)
 
     @property
     def current(self) -> dict | None:
@@ -89,17 +120,15 @@ class ArticleList(ScrollView, can_focus=True):
         index = self.scroll_offset.y + y
         width = self.size.width
         if index >= len(self.rows):
-            if self.more and self.rows and self._asked != (self.rows[-1]["sort_date"], self.rows[-1]["id"]):
-                self._asked = (self.rows[-1]["sort_date"], self.rows[-1]["id"])
-                self.post_message(self.NeedMore(self._asked))
-            text = "  …" if index < self.total and self.more else ""
-            return Strip([Segment(_fit(text, width), self.rich_style)], width)
+            text = self.empty_text if index == 0 and not self.rows else ""
+            return Strip([Segment(fit(text, width), self.rich_style + Style(dim=True))], width)
         row = self.rows[index]
-        flags = ("●" if not row["read"] else " ") + ("★" if row["starred"] else " ") + ("S" if row["saved"] else " ")
+        flags = ("▶" if row["id"] == self.open_id else "●" if not row["read"] else " ") \
+            + ("★" if row["starred"] else " ") + ("S" if row["saved"] else " ")
         date = (row.get("published") or row.get("sort_date") or "")[:10]
-        source = _fit(row.get("feed") or "", 18)
+        source = fit(row.get("feed") or "", 18)
         head = f" {flags} {date:<10} {source} "
-        title = _fit(row.get("title") or "", max(0, width - len(head)))
+        title = fit(row.get("title") or "", max(0, width - cell_len(head)))
         base = self.rich_style
         if index == self.cursor:
             style = base + Style(reverse=True, bold=not row["read"]) if self.has_focus else base + Style(underline=True)
@@ -108,16 +137,16 @@ class ArticleList(ScrollView, can_focus=True):
         return Strip([Segment(head, style), Segment(title, style)], width)
 
     # ---- moving -----------------------------------------------------------------------------------
+    @property
+    def page_height(self) -> int:
+        return max(1, self.scrollable_content_region.height or self.size.height or 1)
+
     def move_to(self, index: int) -> None:
         if not self.rows:
             return
         index = max(0, min(index, len(self.rows) - 1))
         self.cursor = index
-        top, height = self.scroll_offset.y, self.scrollable_content_region.height or 1
-        if index < top:
-            self.scroll_to(y=index, animate=False)
-        elif index >= top + height:
-            self.scroll_to(y=index - height + 1, animate=False)
+        self.reveal()
         self.refresh()
         self.post_message(self.Highlighted(self.rows[index]))
         if self.more and index > len(self.rows) - 50:
@@ -126,11 +155,19 @@ class ArticleList(ScrollView, can_focus=True):
                 self._asked = after
                 self.post_message(self.NeedMore(after))
 
+    def reveal(self) -> None:
+        """Scroll so that the cursor row is on screen."""
+        top, height = self.scroll_offset.y, self.page_height
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False)
+
     def on_click(self, event) -> None:
         index = self.scroll_offset.y + event.y
         if 0 <= index < len(self.rows):
             self.move_to(index)
-            if event.chain >= 2:
+            if event.chain >= 2 or self.open_id is not None:
                 self.post_message(self.Chosen(self.rows[index]))
 
     def on_focus(self) -> None:
@@ -140,4 +177,5 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, self.total if self.more else len(self.rows))
+        self.virtual_size = Size(self.size.width, len(self.rows))
+        self.call_after_refresh(self.reveal)

@@ -52,14 +52,15 @@ class Library:
             s = self._local.store = Store.open(self.path)
         return s
 
-    def page(self, view: View, after: tuple[str, int] | None = None) -> Page:
+    def page(self, view: View, after: tuple[str, int] | None = None, limit: int = PAGE) -> Page:
+        """The first ``limit`` rows of ``view`` (a reload asks for as many as are shown), or the page after."""
         st = self.store()
         if view.kind == "search":
             rows = st.search(view.query or "", limit=500)
             return Page(view, rows, len(rows), False)
-        rows = st.articles(limit=PAGE + 1, after=after, **view.filters())
-        more = len(rows) > PAGE
-        rows = rows[:PAGE]
+        rows = st.articles(limit=limit + 1, after=after, **view.filters())
+        more = len(rows) > limit
+        rows = rows[:limit]
         total = -1  # counted afterwards (count), so the first titles are not kept waiting
         extra = {}
         if view.kind == "feed" and after is None:
@@ -70,6 +71,10 @@ class Library:
         if view.kind == "search":
             return -1
         return self.store().count(**view.filters())
+
+    def data_version(self) -> int:
+        """SQLite's counter of commits made by other connections (a CLI refresh, another reader)."""
+        return self.store().conn.execute("PRAGMA data_version").fetchone()[0]
 
     def sources(self) -> tuple[list[dict], dict[str, int], list[str]]:
         st = self.store()

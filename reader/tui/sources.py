@@ -9,6 +9,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.tui.articles import fit
 from reader.tui.data import View
 
 
@@ -23,23 +24,26 @@ class Sources(OptionList):
         super().__init__(**kwargs)
         self.views: list[View | None] = []
         self.search: View | None = None
+        self.feeds: list[dict] = []  #: the sources in sidebar order, with their unread counts
 
     def show(self, feeds: list[dict], counts: dict[str, int], tags: list[str], current: View) -> None:
+        self.feeds = feeds
         entries: list[tuple[View | None, Content]] = []
         for kind, label in (("all", "All"), ("unread", "Unread"), ("starred", "Starred"), ("saved", "Saved")):
             entries.append((View(kind, label=label), Content.assemble((label, "bold"), (f"  {counts[kind]}", "dim"))))
         if tags:
             entries.append((None, Content.styled("Tags", "dim underline")))
-            entries += [(View("tag", tag=t, label=f"#{t}"), Content(f"#{t}")) for t in tags]
+            entries += [(View("tag", tag=t, label=f"#{t}"), Content(fit(f"#{t}", 60).rstrip())) for t in tags]
         entries.append((None, Content.styled("Sources", "dim underline")))
         for f in feeds:
             unread = f"  {f['unread']}" if f["unread"] else ""
             mark = " !" if f["last_error"] else ""
             entries.append((View("feed", feed_id=f["id"], label=f["name"]),
-                            Content.assemble(f["name"], (unread, "bold $accent"), (mark, "bold $error"))))
+                            Content.assemble(fit(f["name"], 60).rstrip(), (unread, "bold $text-accent"),
+                                             (mark, "bold $text-error"))))
         if self.search is not None:
             entries.append((None, Content.styled("Search", "dim underline")))
-            entries.append((self.search, Content(self.search.label)))
+            entries.append((self.search, Content(fit(self.search.label, 60).rstrip())))
         highlighted = self.highlighted
         self.clear_options()
         self.views = [v for v, _ in entries]
