@@ -228,6 +228,15 @@ def cmd_add(args, paths: Paths) -> int:
     return 0
 
 
+def cmd_remove(args, paths: Paths) -> int:
+    from reader.config import remove_feed
+
+    remove_feed(paths.feeds, args.name)
+    _store(paths).sync_feeds(load_feeds(paths.feeds))  # the feed turns inactive; its articles stay
+    print(f"removed {args.name!r}")
+    return 0
+
+
 def cmd_import(args, paths: Paths) -> int:
     from reader.opml import read_opml
 
@@ -324,6 +333,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("url")
     sp.add_argument("--name")
     sp.add_argument("--tag", action="append")
+    sp = add("remove", cmd_remove, "unsubscribe from a feed by name (its saved articles stay)", json_flag=False)
+    sp.add_argument("name")
     sp = add("import", cmd_import, "import subscriptions from an OPML file", json_flag=False)
     sp.add_argument("file")
     add("export", cmd_export, "print subscriptions as OPML 2.0", json_flag=False)

@@ -194,3 +194,22 @@ def append_feeds(path: Path, specs: list[FeedSpec]) -> None:
     text += "".join("\n" + feed_table(s) for s in specs)
     parse_feeds(tomllib.loads(text), str(path))  # never write a file we could not read back
     path.write_text(text, encoding="utf-8")
+
+
+def remove_feed(path: Path, name: str) -> None:
+    """Drop the [[feeds]] table named ``name`` from feeds.toml, keeping the rest of the file as it is."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if line.strip() == "[[feeds]]"] + [len(lines)]
+    for a, b in zip(starts, starts[1:]):
+        block = "".join(lines[a:b])
+        try:
+            table = tomllib.loads(block).get("feeds", [{}])[0]
+        except tomllib.TOMLDecodeError:
+            continue
+        if table.get("name") == name:
+            rest = "".join(lines[:a] + lines[b:])
+            parse_feeds(tomllib.loads(rest), str(path))  # never write a file we could not read back
+            path.write_text(rest, encoding="utf-8")
+            return
+    raise ConfigError(f"no feed named {name!r} in {path}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import json
 import sys
 import threading
@@ -27,7 +28,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, ProgressBar, Static
 from textual.worker import WorkerState
 
-from reader.config import Paths, load_settings
+from reader.config import Paths, load_feeds, load_settings
 from reader.errors import ReaderError
 from reader.sanitize import clean
 from reader.tui.articles import ArticleList, fit
@@ -89,6 +90,8 @@ class SzReader(App):
         self.error: str | None = None  #: why the database cannot be read, shown in place of the list
         self._after_load: str | None = None  #: n/p crossed into another source: "first"/"last" unread there
         self._stop = threading.Event()
+        self._tickets = itertools.count()
+        self._latest: dict[str, int] = {}
 
     # ---- theme: figure colours with AA contrast -------------------------------------------------------
     def get_theme_variable_defaults(self) -> dict[str, str]:
@@ -141,6 +144,10 @@ class SzReader(App):
         self.query_one(ArticleList).focus()
         self.layout_panes()
         self.load_view(self.view)  # the sidebar follows once the first titles are shown
+        # feeds.toml as the command line reads it: a new subscription shows before its first fetch, and an
+        # invalid file is reported in the command line's words
+        self.write(lambda: self.library.store().sync_feeds(load_feeds(self.paths.feeds)),
+                   lambda result, error: error is None and self.load_sources(), failed=None)
         if self.settings.auto_refresh_minutes > 0:
             self.set_interval(self.settings.auto_refresh_minutes * 60, self.auto_refresh)
         threading.Thread(target=self._watch, name="szreader-watch", daemon=True).start()
@@ -216,12 +223,23 @@ class SzReader(App):
         self.say(line, "error", timeout=8)
 
     # ---- loading (workers) ------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="list", exit_on_error=False)
+    def _ticket(self, group: str) -> int:
+        """A number for a load; only the newest load of a group is shown (older ones finish unseen, which
+        cancelling a thread worker would not make them do any sooner)."""
+        n = next(self._tickets)
+        self._latest[group] = n
+        return n
+
+    def _newest(self, group: str, ticket: int) -> bool:
+        return self._latest.get(group) == ticket
+
+    @work(thread=True, group="list", exit_on_error=False)
     def load_view(self, view: View, keep: bool = False) -> None:
+        ticket = self._ticket("list")
         articles = self.query_one(ArticleList)
         limit = max(PAGE, len(articles.rows)) if keep else PAGE
         page = self.library.page(view, None, limit)
-        self.call_from_thread(self.show_page, page, keep)
+        self.call_from_thread(lambda: self._newest("list", ticket) and self.show_page(page, keep))
 
     def show_page(self, page: Page, keep: bool = False) -> None:
         if page.view != self.view:
@@ -263,16 +281,18 @@ class SzReader(App):
         if total >= 0:
             articles.set_total(total)
 
-    @work(thread=True, exclusive=True, group="count", exit_on_error=False)
+    @work(thread=True, group="count", exit_on_error=False)
     def load_count(self, view: View) -> None:
         total = self.library.count(view)
         if view == self.view:
             self.call_from_thread(self.show_count, total)
 
-    @work(thread=True, exclusive=True, group="sources", exit_on_error=False)
+    @work(thread=True, group="sources", exit_on_error=False)
     def load_sources(self) -> None:
+        ticket = self._ticket("sources")
         feeds, counts, tags = self.library.sources()
-        self.call_from_thread(self.query_one(Sources).show, feeds, counts, tags, self.view)
+        self.call_from_thread(lambda: self._newest("sources", ticket)
+                              and self.query_one(Sources).show(feeds, counts, tags, self.view))
 
     @work(thread=True, group="article", exit_on_error=False)
     def load_article(self, article_id: int, mark_read: bool = True) -> None:
@@ -303,10 +323,13 @@ class SzReader(App):
         self.load_sources()
 
     # ---- writes (the writer thread, in key order) ----------------------------------------------------
-    def write(self, job, done=None, failed: str = "Could not save the change") -> None:
+    def write(self, job, done=None, failed: str | None = "Could not save the change") -> None:
+        """Run ``job`` on the writer thread after every write asked for before it; a failure is said
+        (``failed``: what did not happen; None: the error's own line, as the command line prints it)."""
         def finish(result, error) -> None:
             if error is not None:
-                self.say(f"{failed}: {one_line(error).removeprefix('szreader: ')}", "error", timeout=8)
+                line = one_line(error)
+                self.say(f"{failed}: {line.removeprefix('szreader: ')}" if failed else line, "error", timeout=8)
             if done is not None:
                 done(result, error)
 

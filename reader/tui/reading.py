@@ -96,7 +96,7 @@ class ArticleView(Horizontal):
             self.query_one("#reading", VerticalScroll).scroll_home(animate=False)
         self.build(article, terms)
 
-    @work(thread=True, exclusive=True, group="document", exit_on_error=False)
+    @work(thread=True, group="document", exit_on_error=False)
     def build(self, article: dict, terms: str | None) -> None:
         doc = Document(article, terms, self.inline_tags)
         body = doc.body(doc.paragraphs(self.highlight))
