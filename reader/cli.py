@@ -48,13 +48,19 @@ def cmd_refresh(args, paths: Paths) -> int:
     from reader.refresh import run_refresh
 
     specs = load_feeds(paths.feeds)
+    settings = load_settings(paths.config)
+    sync = not args.feed  # a refresh of named feeds syncs only when one of them comes from the sync server
     if args.feed:
         names = {s.name for s in specs}
         missing = [n for n in args.feed if n not in names]
+        if missing and settings.sync is not None:
+            remote = _store(paths).conn.execute(
+                "SELECT name FROM feeds WHERE remote_id IS NOT NULL AND name IN (%s)" % ",".join("?" * len(missing)),
+                missing).fetchall()
+            sync, missing = bool(remote), [n for n in missing if n not in {r[0] for r in remote}]
         if missing:
             raise ConfigError(f"no feed named {missing[0]!r} in {paths.feeds}")
         specs = [s for s in specs if s.name in args.feed]
-    settings = load_settings(paths.config)
     tty = sys.stderr.isatty()
 
     def progress(p) -> None:
@@ -70,13 +76,14 @@ def cmd_refresh(args, paths: Paths) -> int:
     # would rescan it again and again. Measured on the 200-feed farm: 43 ms of collection -> 7 ms.
     gc.freeze()
     gc.set_threshold(50_000, 50, 100)
-    report = run_refresh(paths.database, specs, settings, progress, force=bool(args.feed))
+    report = run_refresh(paths.database, specs, settings, progress, force=bool(args.feed), sync=sync)
     if tty and not args.progress_jsonl:
         sys.stderr.write("\r\x1b[K")
     if args.json:
         _json({"feeds": report.total, "new": report.new, "changed": report.changed, "not_modified": report.not_modified,
                "pages": report.pages, "errors": report.errors, "skipped": report.skipped,
-               "redirects": report.redirects, "seconds": round(report.seconds, 3)})
+               "redirects": report.redirects, "seconds": round(report.seconds, 3),
+               "sync": _sync_json(report.sync)})
         return 0
     print(f"Refreshed {report.done} of {report.total} feeds in {report.seconds:.2f} s: {report.new} new, "
           f"{report.changed} changed, {report.not_modified} unchanged, {report.pages} pages, {len(report.errors)} errors")
@@ -86,6 +93,44 @@ def cmd_refresh(args, paths: Paths) -> int:
         print(f"  - {name}: waiting (the server asked us to retry later)")
     for name, url in report.redirects.items():
         print(f"  > {name} moved permanently to {url}: update feeds.toml")
+    if report.sync is not None and report.sync.error is None:
+        r = report.sync
+        print(f"  synced with {r.service}: {r.new} new, {r.pushed} marks sent, {r.state_changes} marks received, "
+              f"{r.requests} requests")
+    return 0
+
+
+def _sync_json(r) -> dict | None:
+    if r is None:
+        return None
+    return {"service": r.service, "new": r.new, "changed": r.changed, "pushed": r.pushed, "received": r.received,
+            "state_changes": r.state_changes, "sources": r.sources, "requests": r.requests, "error": r.error,
+            "seconds": round(r.seconds, 3)}
+
+
+def cmd_sync(args, paths: Paths) -> int:
+    from reader.sync.commands import status, status_lines
+
+    settings = load_settings(paths.config)
+    if args.what == "now":
+        if settings.sync is None:
+            raise ConfigError(f"sync is not configured: add a [sync] section to {paths.config}")
+        from reader.refresh import run_refresh
+
+        report = run_refresh(paths.database, [], settings, sync=True)
+        if report.sync.error is not None:
+            raise ReaderError(f"sync: {report.sync.error}")
+        if args.json:
+            _json(_sync_json(report.sync))
+        else:
+            r = report.sync
+            print(f"synced with {r.service}: {r.new} new, {r.pushed} marks sent, {r.state_changes} marks received")
+        return 0
+    s = status(_store(paths), settings.sync)
+    if args.json:
+        _json(s)
+    else:
+        print("\n".join(status_lines(s)))
     return 0
 
 
@@ -93,12 +138,17 @@ def cmd_feeds(args, paths: Paths) -> int:
     specs = load_feeds(paths.feeds)
     store = _store(paths)
     store.sync_feeds(specs)
+    sync_cfg = load_settings(paths.config).sync
     rows = [{"name": f["name"], "url": f["url"], "articles": f["articles"], "unread": f["unread"],
              "last_fetched": f["last_fetched"], "last_status": f["last_status"], "last_error": f["last_error"],
              "failures": f["failures"], "redirected_to": f["redirected_to"]} for f in store.feeds()]
     if args.json:
         _json(rows)
         return 0
+    if sync_cfg is not None:
+        from reader.sync.commands import feeds_line, status
+
+        print(feeds_line(status(store, sync_cfg)))
     for r in rows:
         state = f"error: {r['last_error']}" if r["last_error"] else (r["last_status"] or "never fetched")
         print(f"{r['name']}  [{r['unread']}/{r['articles']} unread]  {state}")
@@ -215,8 +265,33 @@ def cmd_mark(args, paths: Paths) -> int:
     return 0
 
 
+def _subscribe_on_server(paths: Paths, urls: list[str]) -> bool:
+    """With [sync] configured, subscribe on the server instead of feeds.toml; False when the service cannot
+    (Fever: the feeds then go to feeds.toml, fetched directly, and the user is told)."""
+    settings = load_settings(paths.config)
+    if settings.sync is None:
+        return False
+    from reader.sync.engine import client_for
+
+    if not client_for(settings.sync.service).can_subscribe:
+        print(f"{settings.sync.service} cannot subscribe through its API: adding to {paths.feeds} instead "
+              "(add it on the server to have it synced)", file=sys.stderr)
+        return False
+    from reader.sync.commands import subscribe
+
+    failed = [(u, e) for u, e in subscribe(settings, urls) if e]
+    for url in urls:
+        if url not in dict(failed):
+            print(f"subscribed on the server ({settings.sync.service}): {url}; it appears at the next refresh")
+    if failed:
+        raise ReaderError(f"{failed[0][0]}: {failed[0][1]}" + (f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""))
+    return True
+
+
 def cmd_add(args, paths: Paths) -> int:
     url = check_url(args.url)
+    if _subscribe_on_server(paths, [url]):
+        return 0
     specs = load_feeds(paths.feeds)
     name = args.name or urlsplit(url).hostname
     if any(s.name == name for s in specs):
@@ -241,6 +316,8 @@ def cmd_import(args, paths: Paths) -> int:
     from reader.opml import read_opml
 
     incoming = read_opml(Path(args.file))
+    if _subscribe_on_server(paths, [s.url for s in incoming]):
+        return 0
     specs = load_feeds(paths.feeds)
     names, urls = {s.name for s in specs}, {s.url for s in specs}
     added, skipped = [], 0
@@ -346,6 +423,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--kind")
     sp = add("fetch-text", cmd_fetch_text, "fetch and store one article's full text now", json_flag=False)
     sp.add_argument("id")
+    sp = add("sync", cmd_sync, "the feed server: status (server, last sync, pending changes, last error) or now")
+    sp.add_argument("what", choices=("status", "now"))
     sp = add("export-saved", cmd_export_saved, "write saved articles with their key figures", json_flag=False)
     sp.add_argument("--format", choices=("md", "json"), default="md")
     sp.add_argument("-o", "--output", metavar="FILE")

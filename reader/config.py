@@ -72,6 +72,59 @@ class Settings:
     concurrency: int = 64  #: requests in flight at once
     per_host: int = 20  #: requests in flight per host (newsboat uses 20 threads in all)
     max_bytes: int = 16 * 1024 * 1024  #: cap on a body, on the wire and decoded
+    sync: "SyncConfig | None" = None  #: [sync]: the feed server, when there is one
+
+
+SYNC_SERVICES = ("greader", "miniflux", "ttrss", "fever")
+
+
+@dataclass(frozen=True)
+class SyncConfig:
+    """config.toml [sync]: the feed server to sync with. The secret itself is read only when a sync runs
+    (reader/sync/credentials.py) and is never written by szreader."""
+
+    service: str  #: greader | miniflux | ttrss | fever
+    url: str
+    user: str = ""
+    password_command: str | None = None  #: prints the password (e.g. "pass show rss")
+    token_command: str | None = None  #: miniflux: prints the API token
+    password: str | None = None  #: only accepted when config.toml is readable by its owner alone
+
+
+def parse_sync(table: object, path: Path) -> SyncConfig | None:
+    """Validate [sync]; a password in a file others can read is refused, with the reason."""
+    if table is None:
+        return None
+    where = f"{path}: [sync]"
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where} must be a table")
+    service = table.get("service")
+    if service not in SYNC_SERVICES:
+        raise ConfigError(f"{where}: service must be one of {', '.join(SYNC_SERVICES)}")
+    try:
+        url = check_url(table.get("url"))
+    except ConfigError as e:
+        raise ConfigError(f"{where}: url: {e}") from None
+    values = {}
+    for key in ("user", "password_command", "token_command", "password"):
+        v = table.get(key)
+        if v is not None and (not isinstance(v, str) or not v.strip()):
+            raise ConfigError(f"{where}: {key} must be a non-empty string")
+        values[key] = v
+    if values["password"] is not None:
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            mode = 0
+        if mode & 0o044:
+            raise ConfigError(f"{where}: refusing the password in {path.name}, which other users can read "
+                              f"(mode {mode & 0o777:o}): run chmod 600 on it, or use password_command or the "
+                              "SZREADER_SYNC_PASSWORD variable")
+    if service != "miniflux" and not values["user"]:
+        raise ConfigError(f"{where}: user is required for {service}")
+    return SyncConfig(service=service, url=url, user=values["user"] or "",
+                      password_command=values["password_command"], token_command=values["token_command"],
+                      password=values["password"])
 
 
 def default_feeds_text() -> str:
@@ -171,6 +224,7 @@ def load_settings(path: Path) -> Settings:
             concurrency=int(fetch.get("concurrency", s.concurrency)),
             per_host=int(fetch.get("per_host", s.per_host)),
             max_bytes=int(fetch.get("max_bytes", s.max_bytes)),
+            sync=parse_sync(data.get("sync"), path),
         )
     except (TypeError, ValueError):
         raise ConfigError(f"{path}: numeric settings must be numbers") from None

@@ -13,6 +13,9 @@
                                                       ▼
                        Store.apply(FeedUpdate)  — one BEGIN IMMEDIATE transaction per feed
 
+    [sync] in config.toml ──► reader.sync.engine.Engine, beside the feeds on the same loop, pool and store
+                              thread (push the outbox, pull sources, state and new entries in batches)
+
 Network waits overlap on one event loop; parsing and extraction run in worker processes on every
 core (their answers come back through the loop); all writes go through one store thread with its
 own connection. A feed that fails records its error and keeps its articles; the rest goes on.
@@ -65,6 +68,7 @@ class Report:
     redirects: dict[str, str] = field(default_factory=dict)  #: feed name -> new permanent URL
     pages: int = 0  #: article pages fetched and extracted
     seconds: float = 0.0
+    sync: Any = None  #: reader.sync.engine.SyncReport when a sync ran
 
 
 class StoreThread:
@@ -86,8 +90,9 @@ class Refresh:
     """One refresh run over a set of feeds."""
 
     def __init__(self, db_path: Path | str, specs: list[FeedSpec], settings: Settings | None = None,
-                 on_progress: Callable[[Progress], None] | None = None, force: bool = False):
+                 on_progress: Callable[[Progress], None] | None = None, force: bool = False, sync: bool = True):
         self.db_path, self.specs = db_path, specs
+        self.sync = sync and self.settings_sync(settings)
         self.settings = settings or Settings()
         self.on_progress = on_progress or (lambda p: None)
         self.force = force
@@ -102,15 +107,32 @@ class Refresh:
         try:
             await st.call("sync_feeds", self.specs)
             states = await st.call("feed_states", self.specs)
-            self.report.total = len(states)
+            self.report.total = len(states) + bool(self.sync)
             async with Fetcher(self.settings) as fetcher, pool:
                 self.fetcher, self.pool, self.st = fetcher, pool, st
-                await asyncio.gather(*(self._one(s) for s in states))
+                await asyncio.gather(*(self._one(s) for s in states), *([self._sync()] if self.sync else []))
             await st.call("record_not_modified", self.not_modified)
         finally:
             st.close()
         self.report.seconds = time.monotonic() - start
         return self.report
+
+    @staticmethod
+    def settings_sync(settings: Settings | None) -> bool:
+        return settings is not None and settings.sync is not None
+
+    async def _sync(self) -> None:
+        from reader.sync.engine import Engine
+
+        r = self.report
+        r.sync = await Engine(self.settings.sync, self.settings, self.st, self.pool).run()
+        r.new += r.sync.new
+        r.changed += r.sync.changed
+        r.done += 1
+        name = f"sync ({self.settings.sync.service})"
+        if r.sync.error is not None:
+            r.errors[name] = r.sync.error
+        self.on_progress(Progress(r.done, r.total, r.new, len(r.errors), name, r.sync.error))
 
     def _finished(self, state: FeedState, error: str | None = None) -> None:
         r = self.report
@@ -186,9 +208,11 @@ class Refresh:
 
 
 def run_refresh(db_path: Path | str, specs: list[FeedSpec], settings: Settings | None = None,
-                on_progress: Callable[[Progress], None] | None = None, force: bool = False) -> Report:
-    """Refresh ``specs`` into the database at ``db_path`` and return the report (blocking)."""
-    return fetch.run(Refresh(db_path, specs, settings, on_progress, force).run())
+                on_progress: Callable[[Progress], None] | None = None, force: bool = False,
+                sync: bool = True) -> Report:
+    """Refresh ``specs`` into the database at ``db_path`` and return the report (blocking); with [sync]
+    configured and ``sync``, sync with the feed server in the same run."""
+    return fetch.run(Refresh(db_path, specs, settings, on_progress, force, sync).run())
 
 
 async def fetch_article_text(db_path: Path | str, article_id: int, settings: Settings | None = None) -> str | None:

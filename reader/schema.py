@@ -116,7 +116,25 @@ def m004_figure_facts(db: "sqlite_utils.Database") -> None:
         db.execute(f'ALTER TABLE figures ADD COLUMN "{column}" {kind}')
 
 
-MIGRATIONS = [m001_initial, m002_counts_and_flag_indexes, m003_bulk_fts_inserts, m004_figure_facts]
+def m005_sync(db: "sqlite_utils.Database") -> None:
+    """Sync with a feed server (reader/sync/): feeds that come from the server carry its id for them;
+    the outbox holds marks waiting to be sent (with the article's server id, so a mark outlives its article);
+    sync_state holds the cursor, the last sync and its error (never a secret)."""
+    db.execute("ALTER TABLE feeds ADD COLUMN remote_id TEXT")
+    db.execute("CREATE UNIQUE INDEX feeds_by_remote_id ON feeds (remote_id) WHERE remote_id IS NOT NULL")
+    db.execute("""
+    CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        remote_id TEXT NOT NULL,
+        field TEXT NOT NULL,
+        value INTEGER NOT NULL,
+        at REAL NOT NULL
+    )""")
+    db.execute("CREATE INDEX outbox_by_item ON outbox (remote_id, field)")
+    db.execute("CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID")
+
+
+MIGRATIONS = [m001_initial, m002_counts_and_flag_indexes, m003_bulk_fts_inserts, m004_figure_facts, m005_sync]
 VERSION = len(MIGRATIONS)
 
 

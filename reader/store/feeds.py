@@ -30,7 +30,8 @@ class Feeds:
 
     def sync_feeds(self, specs: list[FeedSpec]) -> None:
         """Make the feeds table follow feeds.toml (by name); feeds no longer listed become inactive."""
-        rows = {r["name"]: r for r in self.conn.execute("SELECT id, name, url, kind, tags, active FROM feeds")}
+        rows = {r["name"]: r for r in self.conn.execute(
+            "SELECT id, name, url, kind, tags, active FROM feeds WHERE remote_id IS NULL")}  # not the server's
         wanted = {s.name for s in specs}
         changes = []
         for s in specs:
@@ -46,6 +47,9 @@ class Feeds:
                 r = rows.get(s.name)
                 tags = json.dumps(list(s.tags))
                 if r is None:
+                    # a source from the sync server under the same name gives the name up
+                    c.execute("UPDATE feeds SET name = name || ' (server)' WHERE name = ? AND remote_id IS NOT NULL",
+                              (s.name,))
                     c.execute("INSERT INTO feeds (name, url, kind, tags) VALUES (?, ?, ?, ?)", (s.name, s.url, s.kind, tags))
                 elif r["url"] != s.url:  # a new address: forget validators and errors of the old one
                     c.execute("UPDATE feeds SET url=?, kind=?, tags=?, active=1, etag=NULL, last_modified=NULL, "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 
 from reader.model import PageText
 from reader.store.connection import now_iso
@@ -26,6 +27,7 @@ class Marks:
                                 (value, now_iso() if value else None, *ids, value))
             else:
                 cur = c.execute(f"UPDATE articles SET {column}=? WHERE id IN ({qs})", (value, *ids))
+                self._queue(c, ids, column, value, time.time())  # to the sync server, in this transaction
             return cur.rowcount
 
     def existing_ids(self, ids: list[int]) -> set[int]:
@@ -38,6 +40,7 @@ class Marks:
             where = "read=0" + (f" AND feed_id IN ({','.join('?' * len(feed_ids))})" if feed_ids is not None else "")
             ids = [r[0] for r in c.execute(f"SELECT id FROM articles WHERE {where}", feed_ids or [])]
             c.execute(f"UPDATE articles SET read=1 WHERE {where}", feed_ids or [])
+            self._queue(c, ids, "read", 1, time.time())
         return ids
 
     def set_tags(self, article_id: int, tags: list[str]) -> None:

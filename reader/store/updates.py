@@ -7,6 +7,7 @@ Retention never deletes a saved or starred article.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
 from dataclasses import dataclass, field
@@ -50,14 +51,15 @@ class FeedUpdate:
 class Updates:
     """Writing refreshed feeds (mixed into :class:`reader.store.Store`)."""
 
-    def apply(self, u: FeedUpdate) -> tuple[int, int]:
-        """Write one feed's update in one transaction. Returns (new, changed) article counts."""
+    def apply(self, u: FeedUpdate, within: sqlite3.Connection | None = None) -> tuple[int, int]:
+        """Write one feed's update in one transaction (or ``within`` the caller's: a sync writes a batch of
+        many feeds in one). Returns (new, changed) article counts."""
         now = now_iso()
         new = changed = 0
         new_rows: list[tuple] = []  # new articles, their figures and their FTS rows: one statement each
         new_figures: list[tuple] = []
         new_text: list[tuple] = []
-        with self.write() as c:
+        with self.write() if within is None else contextlib.nullcontext(within) as c:
             existing = {r[0]: (r[1], r[2], r[3]) for r in c.execute(
                 "SELECT key, id, hash, text_status FROM articles WHERE feed_id = ?", (u.feed_id,))}
             # ids for new rows given here, as SQLite would (max + 1): this transaction is the only writer
