@@ -11,7 +11,7 @@ Order of evidence, strongest first:
 A label "fails", and the next piece of evidence is tried, when the label is unknown, when the bytes do
 not decode under it strictly, or when the decoded text is implausible:
 
-- private-use, unassigned or control characters beyond a trace (Big5 bytes read as GB18030 give
+- private-use or control characters beyond a trace (Big5 bytes read as GB18030 give
   dozens of private-use characters; a correct page gives none);
 - a legacy label (GBK, Big5, Latin-1 ...) on bytes that are valid UTF-8 with non-ASCII sequences:
   UTF-8's structure makes that coincidence vanishingly unlikely for real legacy text, so the bytes are
@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from dataclasses import dataclass
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
@@ -119,22 +118,17 @@ def xml_charset(body: bytes) -> str:
     return m.group(1).decode("ascii", "replace").lower() if m else ""
 
 
-def _odd_characters(text: str) -> int:
-    """Private-use, unassigned and control characters: a trace in real text, many in mojibake."""
-    if text.isascii():
-        return sum(1 for c in text if c < " " and c not in "\t\n\r\f")
-    n = 0
-    for c in text:
-        if c < " ":
-            n += c not in "\t\n\r\f"
-        elif c >= "\x7f" and unicodedata.category(c) in ("Co", "Cn", "Cc", "Cs"):
-            n += 1
-    return n
+_ODD = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\U000f0000-\U0010ffff\ufffe\uffff]")
 
 
 def _plausible(text: str) -> bool:
-    odd = _odd_characters(text)
-    return odd <= 2 or odd * 200 <= sum(1 for c in text if c >= "\x80")
+    """False when private-use or control characters are more than a trace: what a wrong multi-byte
+    label makes of a page (Big5 read as GB18030 gives dozens of private-use characters), never a real one."""
+    odd = len(_ODD.findall(text))
+    if odd <= 2:
+        return True
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    return odd * 200 <= non_ascii
 
 
 def _is_single_byte(codec: str) -> bool:
