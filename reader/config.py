@@ -57,9 +57,17 @@ class FeedSpec:
     tags: tuple[str, ...] = ()
     full_text: bool = True  #: fetch each article's page and extract its text
     kind: str = "feed"  #: "feed" (RSS/Atom/JSON Feed) or "page" (an HTML list page)
-    selectors: dict[str, str] = field(default_factory=dict)  #: kind = "page": item, title, link, date
+    #: kind = "page": CSS selectors item (required), title, link, summary, date, next (see SELECTOR_KEYS)
+    selectors: dict[str, str] = field(default_factory=dict)
     keep_days: int | None = None  #: retention: drop unsaved, unstarred articles older than this
     max_articles: int | None = None  #: retention: keep at most this many unsaved, unstarred articles
+    pages: int = 3  #: kind = "page": list pages read per refresh, following the "next" link
+
+
+#: a list page's selectors: the item, and inside it the title, link (default: the item's own href or its first
+#: link), summary and date; ``next`` picks the link to the next list page (default: rel=next or a "Next" link)
+SELECTOR_KEYS = ("item", "title", "link", "summary", "date", "next")
+MAX_LIST_PAGES = 20
 
 
 @dataclass(frozen=True)
@@ -192,13 +200,14 @@ def parse_feeds(data: dict, where: str = "feeds.toml") -> list[FeedSpec]:
         full_text = t.get("full_text", True)
         if not isinstance(full_text, bool):
             raise ConfigError(f"{where}: feed {name!r}: full_text must be true or false")
-        selectors = {k: t[k] for k in ("item", "title", "link", "date") if isinstance(t.get(k), str)}
-        if kind == "page" and not {"item", "link"} <= selectors.keys():
-            raise ConfigError(f"{where}: feed {name!r}: a page source needs 'item' and 'link' selectors")
+        selectors = {k: t[k] for k in SELECTOR_KEYS if isinstance(t.get(k), str) and t[k].strip()}
+        if kind == "page" and "item" not in selectors:
+            raise ConfigError(f"{where}: feed {name!r}: a page source needs an 'item' selector")
         specs.append(FeedSpec(
             name=name, url=url, tags=tuple(tags), full_text=full_text, kind=kind, selectors=selectors,
             keep_days=_positive_int(t, "keep_days", f"{where}: feed {name!r}"),
             max_articles=_positive_int(t, "max_articles", f"{where}: feed {name!r}"),
+            pages=min(_positive_int(t, "pages", f"{where}: feed {name!r}") or 3, MAX_LIST_PAGES),
         ))
     return specs
 
@@ -237,6 +246,9 @@ def feed_table(spec: FeedSpec) -> str:
         lines.append("tags = [" + ", ".join(json.dumps(t) for t in spec.tags) + "]")
     if not spec.full_text:
         lines.append("full_text = false")
+    if spec.kind != "feed":
+        lines.append(f"kind = {json.dumps(spec.kind)}")
+        lines += [f"{k} = {json.dumps(v)}" for k, v in spec.selectors.items()]
     return "\n".join(lines) + "\n"
 
 

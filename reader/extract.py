@@ -355,20 +355,73 @@ def extract_page(html: bytes, url: str, content_type: str = "") -> PageText:
     return PageText(title=clean_line(title), text=clean("\n\n".join(paras)))
 
 
-def parse_list_page(html: bytes, url: str, selectors: dict[str, str], content_type: str = "") -> list[dict]:
-    """Items of an HTML list page, chosen with the feed's CSS selectors (item, title, link, date)."""
+_NEXT_WORDS = {"next", "next page", "next »", "next ›", "»", "›", ">", "下一页", "下一頁", "下页", "下頁"}
+
+
+def _select(node, selector: str) -> list:
+    from cssselect import SelectorError
+
+    try:
+        return node.cssselect(selector)
+    except SelectorError:
+        from reader.errors import ParseError
+
+        raise ParseError(f"invalid CSS selector: {selector[:80]!r}") from None
+
+
+def _http(url: str, href: str | None) -> str:
+    if not href:
+        return ""
+    try:
+        link = clean_url(urljoin(url, clean_url(href)))
+        return link if urlsplit(link).scheme in ("http", "https") and urlsplit(link).hostname else ""
+    except ValueError:
+        return ""
+
+
+def _next_page(doc, url: str, selector: str | None) -> str:
+    """The next list page: the ``next`` selector's link, else rel=next, else a link reading "Next" / 下一页."""
+    if selector:
+        found = _select(doc, selector)
+        links = [found[0]] if found and found[0].get("href") else (found[0].cssselect("a[href]") if found else [])
+    else:
+        links = doc.xpath("//link[@rel='next'][@href]|//a[@rel='next'][@href]") or [
+            a for a in doc.iter("a") if a.get("href") and _norm(a.text_content()).lower() in _NEXT_WORDS]
+    for a in links:
+        link = _http(url, a.get("href"))
+        if link and link.split("#")[0] != url.split("#")[0]:
+            return link
+    return ""
+
+
+def parse_list_page(html: bytes, url: str, selectors: dict[str, str], content_type: str = "") -> dict:
+    """Items of an HTML list page, chosen with the feed's CSS selectors (see config.SELECTOR_KEYS).
+
+    Returns {"items": [{"url", "title", "summary", "date"}], "matched": elements the item selector matched,
+    "next": the next list page or ""}. The link is the ``link`` selector's href, else the item's own
+    (``a.articlelist-item``), else the item's first link; relative links resolve against the page."""
     doc = parse_html(html, content_type)
     if doc is None:
-        return []
+        return {"items": [], "matched": 0, "next": ""}
+    nodes = _select(doc, selectors["item"])
     items = []
-    for node in doc.cssselect(selectors["item"]):
-        links = node.cssselect(selectors["link"]) if selectors.get("link") else []
-        href = links[0].get("href", "") if links else node.get("href", "")
-        link = clean_url(urljoin(url, clean_url(href))) if href else ""
-        if urlsplit(link).scheme not in ("http", "https"):
+
+    def first_text(node, key: str) -> str:
+        found = _select(node, selectors[key]) if selectors.get(key) else []
+        return clean_line(_norm(found[0].text_content())) if found else ""
+
+    for node in nodes:
+        if selectors.get("link"):
+            links = _select(node, selectors["link"])
+            a = links[0] if links else None
+            href = a.get("href") if a is not None else None
+        else:
+            a = node if node.get("href") else next(iter(node.cssselect("a[href]")), None)
+            href = a.get("href") if a is not None else None
+        link = _http(url, href)
+        if not link:
             continue
-        t = node.cssselect(selectors["title"]) if selectors.get("title") else links
-        d = node.cssselect(selectors["date"]) if selectors.get("date") else []
-        items.append({"url": link, "title": clean_line(_norm(t[0].text_content())) if t else "",
-                      "date": clean_line(_norm(d[0].text_content())) if d else ""})
-    return items
+        title = first_text(node, "title") or (clean_line(_norm(a.text_content())) if a is not None else "")
+        items.append({"url": link, "title": title, "summary": first_text(node, "summary"),
+                      "date": first_text(node, "date")})
+    return {"items": items, "matched": len(nodes), "next": _next_page(doc, url, selectors.get("next"))}

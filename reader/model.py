@@ -31,6 +31,7 @@ class ParsedFeed:
     link: str
     entries: list[ParsedEntry] = field(default_factory=list)
     skipped: int = 0  #: entries that could not be used
+    next_url: str = ""  #: a list page (kind = "page"): its next page, where the source follows pagination
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ own connection. A feed that fails records its error and keeps its articles; the 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -177,6 +178,8 @@ class Refresh:
         except ParseError as e:
             await self.st.call("record_error", state.id, str(e), None)
             return self._finished(state, str(e))
+        if spec.kind == "page" and parsed.next_url and spec.pages > 1:
+            parsed = await self._more_list_pages(spec, parsed, {k: v.hash for k, v in known.items()})
         new, changed, same = classify(parsed.entries, known)
         stored = [StoredEntry(e) for e in new + changed]
         if spec.full_text:  # pages of new and changed entries, and of unchanged ones never fetched
@@ -192,6 +195,28 @@ class Refresh:
         self.report.new += n
         self.report.changed += c
         self._finished(state)
+
+    async def _more_list_pages(self, spec: FeedSpec, first, stored: dict[str, str]):
+        """A list source's following pages, up to ``spec.pages`` in all. A later page that fails ends the walk;
+        the items already read stay (the first page decides the feed's state)."""
+        from reader import tasks
+
+        entries, seen, url = list(first.entries), {spec.url}, first.next_url
+        for _ in range(spec.pages - 1):
+            if not url or url in seen:
+                break
+            seen.add(url)
+            try:
+                got = await self.fetcher.get(url)
+                more = await self.pool.run(tasks.parse_document, got.body, got.url, got.content_type, "page",
+                                           spec.selectors, stored)
+            except (FetchError, ParseError):
+                break
+            entries += more.entries
+            url = more.next_url
+        keys: set[str] = set()
+        entries = [e for e in entries if not (e.key in keys or keys.add(e.key))]
+        return dataclasses.replace(first, entries=entries, next_url="")
 
     async def _page(self, se: StoredEntry) -> None:
         from reader import tasks

@@ -27,6 +27,32 @@ def _finished(e: ParsedEntry, stored: dict[str, str] | None) -> ParsedEntry:
     return dataclasses.replace(e, hash=h, figures=figure_rows(text) if text else ())
 
 
+def _list_page(body: bytes, url: str, content_type: str, selectors: dict) -> ParsedFeed:
+    """An HTML list page to entries. A page whose item selector matches nothing is an error, never "ok, 0 entries":
+    the site changed its markup (or the selectors are wrong) and the user must hear of it."""
+    from feedparser.datetimes import _parse_date
+
+    from reader.sniff import not_html
+
+    why = not_html(body, content_type)
+    if why is not None:
+        raise ParseError(why)
+    page = parse_list_page(body, url, selectors, content_type)
+    if not page["matched"]:
+        raise ParseError(f"selectors matched no items (item = {selectors.get('item', '')[:80]!r})")
+    if not page["items"]:
+        raise ParseError(f"the item selector matched {page['matched']} elements, none with an http(s) link")
+    now = time.time()
+    entries = []
+    for it in page["items"]:
+        parsed = _parse_date(it["date"]) if it["date"] else None
+        published = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(min(time.mktime(parsed) - time.timezone, now))) \
+            if parsed else None
+        entries.append(_entry(title=it["title"], link=it["url"], guid=it["url"], author="", published=published,
+                              summary=it["summary"], content=""))
+    return dataclasses.replace(_finish("", url, entries, 0), next_url=page["next"])
+
+
 def parse_document(body: bytes, url: str, content_type: str, kind: str = "feed",
                    selectors: dict | None = None, stored: dict[str, str] | None = None) -> ParsedFeed:
     """A fetched feed (or list page) to entries with figures.
@@ -35,18 +61,7 @@ def parse_document(body: bytes, url: str, content_type: str, kind: str = "feed",
     one is unchanged and will not be written, so its figures are not worked out (a feed that gained
     one item of fifty costs one entry's figures, not fifty)."""
     if kind == "page":
-        from feedparser.datetimes import _parse_date
-
-        items = parse_list_page(body, url, selectors or {})
-        now = time.time()
-        entries = []
-        for it in items:
-            parsed = _parse_date(it["date"]) if it["date"] else None
-            published = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(min(time.mktime(parsed) - time.timezone, now))) \
-                if parsed else None
-            entries.append(_entry(title=it["title"], link=it["url"], guid=it["url"], author="", published=published,
-                                  summary="", content=""))
-        feed = _finish("", url, entries, 0)
+        feed = _list_page(body, url, content_type, selectors or {})
     else:
         feed = parse_feed(body, url, content_type)
     return dataclasses.replace(feed, entries=[_finished(e, stored) for e in feed.entries])

@@ -20,7 +20,7 @@ ROOT = Path(__file__).parent.parent
     ("[[feeds]]\nname = 'a'\nurl = 'http://a.example/'\n[[feeds]]\nname = 'a'\nurl = 'http://b.example/'", "duplicate feed name 'a'"),
     ("[[feeds]]\nname = 'a'\nurl = 'ftp://a.example/'", "not an http(s) URL"),
     ("[[feeds]]\nurl = 'http://a.example/'", "has no name"),
-    ("[[feeds]]\nname = 'p'\nurl = 'http://a.example/'\nkind = 'page'", "needs 'item' and 'link' selectors"),
+    ("[[feeds]]\nname = 'p'\nurl = 'http://a.example/'\nkind = 'page'", "needs an 'item' selector"),
 ])
 def test_bad_feeds_toml_is_one_clear_line(home, feeds_toml, expected):
     (home.path / "feeds.toml").write_text(feeds_toml)

@@ -196,3 +196,93 @@ def test_an_article_that_lives_in_tables_keeps_them_as_readable_rows():
     assert page.text.endswith("about 85 percent of the city's output in the quarter.")
     figures = {row[2] for row in page.figures}
     assert {"6.1%", "7.3%", "4.2%", "730.8 billion yuan"} <= figures
+
+
+# ---- the real Shenzhen sources ----------------------------------------------------------------------------
+def default_entry(name: str) -> dict:
+    import tomllib
+
+    from reader.config import default_feeds_text
+
+    return next(t for t in tomllib.loads(default_feeds_text())["feeds"] if t["name"] == name)
+
+
+def eyeshenzhen_site(site) -> dict:
+    """The shipped EyeShenzhen entry pointed at the loopback site, which serves list and article pages in the
+    real layouts at the real paths."""
+    from urllib.parse import urlsplit
+
+    entry = default_entry("EyeShenzhen News")
+    path = urlsplit(entry["url"]).path
+    utf8, html = {"Content-Type": "text/html; charset=utf-8"}, {"Content-Type": "text/html"}
+    site.routes[path] = (200, utf8, (DATA / "eyeshenzhen-node.html").read_bytes())
+    site.routes[path.replace(".htm", "_2.htm")] = (200, utf8, (DATA / "eyeshenzhen-node-2.html").read_bytes())
+    site.routes[path.replace(".htm", "_3.htm")] = (200, utf8, b"<html><body>page 3 must not be read</body></html>")
+    site.routes["/content/2026-04/11/content_31233001.htm"] = (200, utf8, (DATA / "eyeshenzhen-article.html").read_bytes())
+    site.routes["/content/2026-04/10/content_31231288.htm"] = (200, html, (DATA / "szdaily-email.html").read_bytes())
+    site.routes["/content/2026-04/12/content_31234567.htm"] = (200, utf8, page_bytes("port-dateline", "utf-8", None))
+    return {**entry, "url": site.url(path)}
+
+
+def test_default_eyeshenzhen_entry_reads_the_real_list_markup(home, site):
+    home.feeds([eyeshenzhen_site(site)])
+    code, out, err = home.run("refresh")
+    assert code == 0 and "0 errors" in out, out + err
+    rows = home.json("list")
+    assert [r["title"] for r in rows] == [
+        "Port box volume climbs 6.2% in first quarter", "Metro Line 20 extension to open in June",
+        "Nanshan adds 42 pocket parks", "Chip design output up 23.5%", "Bay half marathon draws 25,000 runners"]
+    assert [r["published"][:10] for r in rows] == ["2026-04-12", "2026-04-11", "2026-04-10", "2026-04-09", "2026-04-08"]
+    assert rows[0]["url"] == site.url("/content/2026-04/12/content_31234567.htm")  # relative links resolved
+    assert not site.requests_to("/node_331167_3.htm")  # pages = 2: pagination stops at the limit
+    shown = {r["title"]: home.json("show", str(r["id"])) for r in rows}
+    metro = shown["Metro Line 20 extension to open in June"]  # labelled byline, TRS_Editor body
+    assert (metro["writer"], metro["editor"], metro["updated"]) == ("Zhang Wei", "Lin Qiao", "2026-04-11")
+    assert metro["text"].startswith("The northern extension of Metro Line 20") and "Share" not in metro["text"]
+    assert metro["summary"].startswith("The 18.2-kilometer extension adds seven stations")
+    parks = shown["Nanshan adds 42 pocket parks"]  # szdaily.com dateline form, writer with e-mail, GBK page
+    assert (parks["writer"], parks["source"], parks["updated"]) == ("Li Xiaoyu", "Shenzhen Daily", "2026-04-10 09:12")
+    assert parks["text"].startswith("NANSHAN District has built 42 pocket parks") and "@" not in parks["text"]
+    assert "居民們說" in parks["text"] and "\ufffd" not in parks["text"]
+    port = shown["Port box volume climbs 6.2% in first quarter"]  # dateline form, writer alone on a line
+    assert port["writer"] == "Chen Jiayi 陳佳怡" and "深圳港今年首季" in port["text"]
+    chip = shown["Chip design output up 23.5%"]  # its page is missing: the list's summary stays, with the reason
+    assert chip["text"] == "Integrated-circuit design revenue reached 71.6 billion yuan last year."
+    assert chip["text_note"] == "full text unavailable (HTTP 404)"
+
+
+def test_a_list_page_whose_selectors_match_nothing_is_an_error_in_feeds(home, site):
+    entry = eyeshenzhen_site(site)
+    old = {**entry, "item": "ul.list li", "title": "a", "link": "a", "date": "span"}  # the entry as shipped before
+    for k in ("summary", "pages"):
+        old.pop(k)
+    home.feeds([old])
+    code, out, _ = home.run("refresh")
+    assert code == 0 and "selectors matched no items" in out
+    feeds = home.json("feeds")
+    assert feeds[0]["last_error"] == "selectors matched no items (item = 'ul.list li')"
+    assert "error: selectors matched no items" in home.run("feeds")[1]
+
+
+def test_szdaily_bylines_in_both_forms():
+    from reader.extract import parse_byline, parse_dateline, writer_line
+
+    assert parse_dateline("2020-08-26 08:53 Shenzhen Daily") == {"source": "Shenzhen Daily", "updated": "2020-08-26 08:53"}
+    assert parse_dateline("Shenzhen Daily  2020-08-26") == {"source": "Shenzhen Daily", "updated": "2020-08-26"}
+    assert parse_dateline("2020-08-26 08:53") is None  # a date alone is no byline
+    assert writer_line("Zhang Qian zhangqian@szdaily.cn") == "Zhang Qian"
+    assert writer_line("By Wang Jingli") == "Wang Jingli"
+    assert writer_line("The city added 42 parks last year.") is None
+    # the labelled form with its labels in another order or style
+    assert parse_byline("Source: Shenzhen Daily | Author: Liu Yang | Date: 2025/6/3") == {
+        "writer": "Liu Yang", "editor": "", "source": "Shenzhen Daily", "updated": "2025-06-03"}
+
+
+def test_body_containers_of_founder_and_trs_pages_and_the_fallback():
+    page = extract_page((DATA / "eyeshenzhen-article.html").read_bytes(), "http://x/", "text/html; charset=utf-8")
+    assert page.text.count("\n\n") == 2 and page.writer == "Zhang Wei"
+    # a byline in an unknown container layout: trafilatura finds the body, the byline stays
+    html = (DATA / "eyeshenzhen-article.html").read_text(encoding="utf-8").replace('class="TRS_Editor"', 'class="x-body"')
+    page = extract_page(html.encode(), "http://x/", "text/html; charset=utf-8")
+    assert page.writer == "Zhang Wei" and page.text.startswith("The northern extension of Metro Line 20")
+    assert "160,000 passengers" in page.text
