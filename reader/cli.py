@@ -289,18 +289,86 @@ def _subscribe_on_server(paths: Paths, urls: list[str]) -> bool:
 
 
 def cmd_add(args, paths: Paths) -> int:
+    if args.page:
+        return _add_page(args, paths)
+    if not args.url:
+        raise ConfigError("usage: szreader add URL, or szreader add --page URL --item SELECTOR [--title SELECTOR ...]")
     url = check_url(args.url)
     if _subscribe_on_server(paths, [url]):
         return 0
     specs = load_feeds(paths.feeds)
-    name = args.name or urlsplit(url).hostname
-    if any(s.name == name for s in specs):
+    _check_new(specs, args.name, url)
+    from reader.discover import discover_feeds
+
+    found = discover_feeds(url, load_settings(paths.config))
+    if found.error is not None and not found.reachable:
+        print(f"szreader: could not check {url} ({found.error}); added it as a feed anyway, and refresh will "
+              "report what it finds", file=sys.stderr)
+        feed_url, title = url, ""
+    elif not found.feeds:
+        raise ReaderError(f"no feed found at {url}" + (f" ({found.error})" if found.error else "") +
+                          f"; if it lists articles, add it as a page source (kind = \"page\"): "
+                          f"szreader add --page {url} --item SELECTOR --title SELECTOR")
+    elif len(found.feeds) > 1 and not found.is_feed:
+        print(f"{len(found.feeds)} feeds found at {url}; add the one you want with: szreader add FEED_URL")
+        for f in found.feeds:
+            print(f"  {f.url}  {f.title or '(untitled)'}  [{f.format}, {f.entries} items]")
+        return 0
+    else:
+        feed_url, title = found.feeds[0].url, found.feeds[0].title
+        if feed_url != url:
+            print(f"found a feed at {feed_url}: {title or '(untitled)'} [{found.feeds[0].format}]")
+    return _save(paths, specs, FeedSpec(name=args.name or _free_name(specs, title or urlsplit(url).hostname),
+                                        url=feed_url, tags=tuple(args.tag or ())))
+
+
+def _check_new(specs, name: str | None, url: str) -> None:
+    if name is not None and any(s.name == name for s in specs):
         raise ConfigError(f"a feed named {name!r} already exists")
     if any(s.url == url for s in specs):
         raise ConfigError(f"already subscribed to {url}")
-    append_feeds(paths.feeds, [FeedSpec(name=name, url=url, tags=tuple(args.tag or ()))])
-    print(f"added {name!r}: {url}")
+
+
+def _free_name(specs, name: str) -> str:
+    names, base, n = {s.name for s in specs}, name[:80], 2
+    while name in names:
+        name, n = f"{base} ({n})", n + 1
+    return name
+
+
+def _save(paths: Paths, specs, spec: FeedSpec) -> int:
+    _check_new(specs, spec.name, spec.url)
+    append_feeds(paths.feeds, [spec])
+    print(f"added {spec.name!r}: {spec.url}" + (' (kind = "page")' if spec.kind == "page" else ""))
     return 0
+
+
+def _add_page(args, paths: Paths) -> int:
+    """``add --page URL --item SEL ...``: read the page with the selectors now, show its first items, then save."""
+    from reader.config import MAX_LIST_PAGES, SELECTOR_KEYS
+    from reader.discover import preview_list_page
+
+    url = check_url(args.page)
+    if not args.item:
+        raise ConfigError("--page needs --item SELECTOR (the element of one item; see feeds.toml)")
+    if args.pages is not None and not 1 <= args.pages <= MAX_LIST_PAGES:
+        raise ConfigError(f"--pages must be between 1 and {MAX_LIST_PAGES}")
+    specs = load_feeds(paths.feeds)
+    _check_new(specs, args.name, url)
+    selectors = {k: getattr(args, k) for k in SELECTOR_KEYS if getattr(args, k)}
+    preview = preview_list_page(url, selectors, load_settings(paths.config))
+    if preview.error is not None:
+        raise ReaderError(f"{url}: {preview.error}; nothing saved")
+    print(f"{preview.total} items on the page" + (", more pages follow" if preview.next_url else "") +
+          f"; the first {len(preview.items)} as they would be stored:")
+    for it in preview.items:
+        print(f"  {it['date'] or '----------':10}  {it['title'] or '(no title)'}")
+        print(f"              {it['url']}")
+        if it["summary"]:
+            print(f"              {it['summary'][:110]}")
+    spec = FeedSpec(name=args.name or _free_name(specs, urlsplit(url).hostname), url=url,
+                    tags=tuple(args.tag or ()), kind="page", selectors=selectors, pages=args.pages or 3)
+    return _save(paths, specs, spec)
 
 
 def cmd_remove(args, paths: Paths) -> int:
@@ -406,10 +474,15 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--limit", type=int, default=50)
     sp = add("mark", cmd_mark, "mark articles: ID... read|unread|star|unstar|save|unsave")
     sp.add_argument("args", nargs="+", metavar="ID... ACTION")
-    sp = add("add", cmd_add, "subscribe to a feed URL", json_flag=False)
-    sp.add_argument("url")
+    sp = add("add", cmd_add, "subscribe to a feed, or find the feeds of a site's page; --page adds an HTML list "
+             "page read with CSS selectors, showing its first items first", json_flag=False)
+    sp.add_argument("url", nargs="?")
     sp.add_argument("--name")
     sp.add_argument("--tag", action="append")
+    sp.add_argument("--page", metavar="URL", help="a list page with no feed (kind = \"page\")")
+    for key in ("item", "title", "link", "summary", "date", "next"):
+        sp.add_argument(f"--{key}", metavar="SELECTOR")
+    sp.add_argument("--pages", type=int, metavar="N", help="list pages to read per refresh (default 3)")
     sp = add("remove", cmd_remove, "unsubscribe from a feed by name (its saved articles stay)", json_flag=False)
     sp.add_argument("name")
     sp = add("import", cmd_import, "import subscriptions from an OPML file", json_flag=False)

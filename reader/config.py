@@ -249,6 +249,8 @@ def feed_table(spec: FeedSpec) -> str:
     if spec.kind != "feed":
         lines.append(f"kind = {json.dumps(spec.kind)}")
         lines += [f"{k} = {json.dumps(v)}" for k, v in spec.selectors.items()]
+        if spec.pages != 3:
+            lines.append(f"pages = {spec.pages}")
     return "\n".join(lines) + "\n"
 
 

@@ -286,3 +286,80 @@ def test_body_containers_of_founder_and_trs_pages_and_the_fallback():
     page = extract_page(html.encode(), "http://x/", "text/html; charset=utf-8")
     assert page.writer == "Zhang Wei" and page.text.startswith("The northern extension of Metro Line 20")
     assert "160,000 passengers" in page.text
+
+
+# ---- adding a source as users do ----------------------------------------------------------------------------
+RSS = b"""<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Bay Business Post</title>
+<link>http://x/</link><item><title>Qianhai tax rebate widened</title><link>http://x/a</link><guid>a</guid></item>
+</channel></rss>"""
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Bay Business Post (Atom)</title>
+<id>urn:x</id><entry><title>Qianhai tax rebate widened</title><id>urn:a</id><link href="http://x/a"/></entry></feed>"""
+
+
+def home_page(links: str) -> bytes:
+    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>Bay Business Post</title>{links}</head>'
+            f'<body><h1>Bay Business Post</h1><p>Markets and companies of the Greater Bay Area.</p></body></html>').encode()
+
+
+def test_add_discovers_the_feed_a_home_page_declares(home, site):
+    html, rss = {"Content-Type": "text/html; charset=utf-8"}, {"Content-Type": "application/rss+xml"}
+    site.routes["/"] = (200, html, home_page('<link rel="alternate" type="application/rss+xml" title="News" href="/news/rss.xml">'))
+    site.routes["/news/rss.xml"] = (200, rss, RSS)
+    code, out, err = home.run("add", site.url("/"))
+    assert code == 0, err
+    assert f"found a feed at {site.url('/news/rss.xml')}" in out
+    feeds = home.json("feeds")
+    assert [(f["name"], f["url"]) for f in feeds] == [("Bay Business Post", site.url("/news/rss.xml"))]
+
+
+def test_add_lists_several_feeds_and_saves_none(home, site):
+    html = {"Content-Type": "text/html; charset=utf-8"}
+    site.routes["/"] = (200, html, home_page(
+        '<link rel="alternate" type="application/rss+xml" title="Comments" href="/comments/feed">'
+        '<link rel="alternate" type="application/rss+xml" title="All stories" href="/rss.xml">'
+        '<link rel="alternate" type="application/atom+xml" href="/atom.xml">'
+        '<link rel="alternate" type="application/rss+xml" href="/broken.xml">'))
+    site.routes["/rss.xml"] = (200, {"Content-Type": "application/rss+xml"}, RSS)
+    site.routes["/atom.xml"] = (200, {"Content-Type": "application/atom+xml"}, ATOM)
+    site.routes["/comments/feed"] = (200, {"Content-Type": "application/rss+xml"}, RSS.replace(b"Bay Business Post<", b"Comments<"))
+    site.routes["/broken.xml"] = (200, html, b"<html><body>not a feed</body></html>")
+    code, out, err = home.run("add", site.url("/"))
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0].startswith("3 feeds found")
+    assert [line.split()[0] for line in lines[1:]] == [site.url("/rss.xml"), site.url("/atom.xml"),
+                                                       site.url("/comments/feed")]  # comment feeds last
+    assert home.json("feeds") == []
+
+
+def test_add_tries_common_paths_and_says_when_there_is_no_feed(home, site):
+    html = {"Content-Type": "text/html; charset=utf-8"}
+    site.routes["/"] = (200, html, home_page(""))
+    code, _, err = home.run("add", site.url("/"))
+    assert code == 2 and "no feed found" in err and 'kind = "page"' in err and "szreader add --page" in err
+    assert len(err.strip().splitlines()) == 1
+    site.routes["/feed"] = (200, {"Content-Type": "application/rss+xml"}, RSS)
+    code, out, err = home.run("add", site.url("/"))
+    assert code == 0 and home.json("feeds")[0]["url"] == site.url("/feed")
+
+
+def test_add_page_previews_the_first_items_before_saving(home, site):
+    entry = eyeshenzhen_site(site)
+    args = ["add", "--page", entry["url"], "--item", "a.articlelist-item", "--title", "div.articlelist-item-right-title",
+            "--summary", "div.articlelist-item-right-content", "--date", "div.articlelist-item-right-time",
+            "--name", "EyeShenzhen"]
+    code, out, err = home.run(*args)
+    assert code == 0, err
+    assert "3 items on the page, more pages follow" in out
+    assert "2026-04-12  Port box volume climbs 6.2% in first quarter" in out
+    assert site.url("/content/2026-04/11/content_31233001.htm") in out
+    assert "The 18.2-kilometer extension adds seven stations" in out
+    feeds = home.json("feeds")
+    assert [f["name"] for f in feeds] == ["EyeShenzhen"]
+    assert home.run("refresh")[0] == 0
+    assert len(home.json("list")) == 5  # saved as previewed: both list pages
+    # selectors that match nothing: the error, and nothing saved
+    page2 = entry["url"].replace(".htm", "_2.htm")
+    code, out, err = home.run("add", "--page", page2, "--item", "ul.list li", "--name", "Broken")
+    assert code == 2 and "selectors matched no items" in err and "nothing saved" in err
+    assert [f["name"] for f in home.json("feeds")] == ["EyeShenzhen"]
