@@ -70,6 +70,12 @@ class Synced:
                           [(r["id"],) for rid, r in rows.items() if rid not in listed and r["active"]])
         return out
 
+    def remote_sources(self, prefix: str) -> list[tuple[str, int, str, str, str]]:
+        """The server's sources as stored: (server id, feed row id, url, title, site link)."""
+        return [(r[0][len(prefix):], r[1], r[2], r[3] or "", r[4] or "") for r in self.conn.execute(
+            "SELECT remote_id, id, url, title, link FROM feeds WHERE remote_id LIKE ? AND active=1",
+            (prefix.replace("%", "") + "%",))]
+
     def synced_keys(self) -> set[str]:
         """Server ids of every stored synced article."""
         return {r[0] for r in self.conn.execute(

@@ -114,18 +114,33 @@ class Engine:
             await self.st.call("set_sync_state", {"account": scope, "cursor": {}})
         await client.login()
         await self._push(client)
-        feeds = await client.feeds()
-        prefix = self.cfg.service + ":"
-        ids = await self.st.call("sync_sources", prefix, feeds)
-        self.report.sources = len(ids)
-        bases = {f.id: f.url for f in feeds}
-        titles = {f.id: (f.title, f.site) for f in feeds}
+        self.client, self.prefix = client, self.cfg.service + ":"
+        self.ids: dict[str, int] = {}
+        self.bases: dict[str, str] = {}
+        self.titles: dict[str, tuple[str, str]] = {}
+        self.fresh = False  # the subscription list was read in this sync
+        if client.wants_feeds(cursor):
+            await self._sources()
+        else:
+            for rid, fid, url, title, site in await self.st.call("remote_sources", self.prefix):
+                self.ids[rid], self.bases[rid], self.titles[rid] = fid, url, (title, site)
+        self.report.sources = len(self.ids)
         server = await client.state(cursor)
         self.report.state_changes = await self.st.call("apply_server_state", server.unread, server.starred,
                                                        server.scope)
         known = KnownIds(await self.st.call("synced_keys"))
         async for batch in client.new_items(cursor, known):
-            await self._store(batch, ids, bases, titles)
+            if not self.fresh and any(it.feed_id not in self.ids for it in batch.items):
+                await self._sources()  # an entry from a feed not seen before: read the list now
+            await self._store(batch, self.ids, self.bases, self.titles)
+
+    async def _sources(self) -> None:
+        feeds = await self.client.feeds()
+        self.ids = await self.st.call("sync_sources", self.prefix, feeds)
+        self.bases = {f.id: f.url for f in feeds}
+        self.titles = {f.id: (f.title, f.site) for f in feeds}
+        self.fresh = True
+        self.report.sources = len(self.ids)
 
     async def _push(self, client: SyncClient) -> None:
         pending = await self.st.call("outbox_pending")

@@ -13,7 +13,7 @@ import asyncio
 import json
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from reader.config import Settings
 from reader.errors import ReaderError
@@ -84,6 +84,9 @@ class SyncHTTP:
             raise SyncError(f"{_describe(e)} ({host})") from None
 
     async def _send(self, method: str, url: str, **kw: Any) -> Answer:
+        if isinstance(kw.get("data"), list):  # repeated form fields (GReader's i=, i=, ...), in order
+            kw["content"] = urlencode(kw.pop("data")).encode()
+            kw["headers"] = {**(kw.get("headers") or {}), "Content-Type": "application/x-www-form-urlencoded"}
         request = self.client.build_request(method, url, **kw)
         response = await self.client.send(request, stream=True)
         try:
