@@ -35,7 +35,7 @@ class Replay:
         self.asked: list[tuple[str, str]] = []
         self.shapes = self._shapes()
         self.server = AppServer(self.handle)
-        self.url = self.server.url(self.base or "/")
+        self.url = self.server.url(urlsplit(self.rec["base_url"]).path or "/")
         self.updated = False
 
     def _shapes(self) -> set[tuple[str, str, str]]:
@@ -312,3 +312,65 @@ class MinifluxReplay(Replay):
         """Another client's PUT /v1/entries (as recorded), e.g. status="read" or starred=True."""
         key = "status" if "status" in change else "starred"
         self.put_entries({"entry_ids": [entry_id], key: change[key]})
+
+
+# ---- Fever ----------------------------------------------------------------------------------------------------
+class FeverReplay(Replay):
+    """FreshRSS's or Miniflux's Fever API, from their recordings (ids: 16-digit strings on FreshRSS)."""
+
+    def __init__(self, name: str):
+        super().__init__(name)
+        self.items: dict[int, dict] = {}
+        cut = next(i for i, e in enumerate(self.rec["exchanges"]) if "before a feed update" in e["name"])
+        self.late: set[int] = set()
+        for i, e in enumerate(self.rec["exchanges"]):
+            if ["items", None] not in (e.get("query") or []) or e["status"] != 200:
+                continue
+            for it in json.loads(e["response_body"]).get("items") or []:
+                k = int(it["id"])
+                if k not in self.items:
+                    self.items[k] = it
+                    if i > cut:
+                        self.late.add(k)
+        self.read: set[int] = set()
+        self.saved: set[int] = set()
+
+    def visible(self) -> list[int]:
+        return sorted(k for k in self.items if self.updated or k not in self.late)
+
+    def envelope(self, **extra) -> tuple[int, dict, bytes]:
+        status, headers, body = self.recorded("auth check (?api, api_key in the POST body)")
+        return status, headers, json.dumps({**json.loads(body), **extra}).encode()
+
+    def answer(self, method, path, query, form, data, headers):
+        f = dict(form)
+        if f.get("api_key") != "<API_KEY>":
+            return self.recorded("wrong api_key")
+        q = [k for k, v in query if k != "api"]
+        if "mark" in f:
+            k = int(f["id"]) if f["id"].isdigit() else None
+            target = {"read": self.read, "unread": self.read, "saved": self.saved, "unsaved": self.saved}[f["as"]]
+            if f["mark"] != "item" or k is None:
+                return self.refuse(f"mark {f['mark']} {f['id']}")
+            if k in self.items:
+                (target.add if f["as"] in ("read", "saved") else target.discard)(k)
+            return self.envelope()
+        if not q:
+            return self.envelope()
+        if q == ["groups"]:
+            return self.recorded("groups")
+        if q == ["feeds"]:
+            return self.recorded("feeds")
+        if q == ["unread_item_ids"]:
+            return self.envelope(unread_item_ids=",".join(str(k) for k in self.visible() if k not in self.read))
+        if q == ["saved_item_ids"]:
+            return self.envelope(saved_item_ids=",".join(str(k) for k in self.visible() if k in self.saved))
+        if q[:1] == ["items"] and set(q) <= {"items", "since_id"}:
+            since = int(dict(query).get("since_id") or 0)
+            ks = [k for k in self.visible() if k > since][:50]
+            items = []
+            for k in ks:
+                it = dict(self.items[k], is_read=int(k in self.read), is_saved=int(k in self.saved))
+                items.append(it)
+            return self.envelope(items=items, total_items=len(self.visible()))
+        return self.refuse(f"fever {q}")

@@ -28,7 +28,7 @@ from reader.config import Settings, SyncConfig
 from reader.errors import ReaderError
 from reader.sanitize import clean_line, clean_url
 from reader.store import FeedUpdate, StoredEntry
-from reader.sync.base import ACTIONS, KnownIds, SyncClient
+from reader.sync.base import ACTIONS, KnownIds, State, SyncClient
 from reader.sync.http import SyncError, SyncHTTP
 
 _ACTION = {("read", 1): "read", ("read", 0): "unread", ("starred", 1): "star", ("starred", 0): "unstar"}
@@ -125,7 +125,9 @@ class Engine:
             for rid, fid, url, title, site in await self.st.call("remote_sources", self.prefix):
                 self.ids[rid], self.bases[rid], self.titles[rid] = fid, url, (title, site)
         self.report.sources = len(self.ids)
-        server = await client.state(cursor)
+        # a first sync takes the state from the entries themselves: the id sets cost a request per 200-1000
+        # ids (TT-RSS: 50 requests for 10,000 unread) and would tell nothing more
+        server = await client.state(cursor) if cursor else State(scope=set())
         self.report.state_changes = await self.st.call("apply_server_state", server.unread, server.starred,
                                                        server.scope)
         known = KnownIds(await self.st.call("synced_keys"))

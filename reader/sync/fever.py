@@ -1,11 +1,11 @@
 """The Fever API (FreshRSS, Miniflux, Coldsweat and others).
 
-``POST <url>?api&<command>`` with ``api_key`` = md5("user:password") in the form body. One command per
-request (Miniflux answers only the first). Pull: ``items&since_id=`` (at most 50 per answer, ascending
-ids on every server, so the cursor moves with each batch). State: ``unread_item_ids`` and
-``saved_item_ids`` (comma-separated strings). Push: ``mark=item`` one id per request (the API has no
-batch form). Ids are integers on Miniflux and Coldsweat and 16-digit strings on FreshRSS: both become
-decimal strings here. Fever cannot subscribe.
+``POST <url>?api&<command>`` with ``api_key`` = md5("user:password") in the form body, and no login call
+(the key goes with every call). One command per request (Miniflux answers only the first). Pull:
+``items&since_id=`` (at most 50 per answer, ascending ids on every server, so the cursor moves with each
+batch). State: ``unread_item_ids`` and ``saved_item_ids`` (comma-separated strings). Push: ``mark=item``
+one id per request (the API has no batch form). Ids are integers on Miniflux and Coldsweat and 16-digit
+strings on FreshRSS: both become decimal strings here. Fever cannot subscribe.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ class Fever(SyncClient):
         return data
 
     async def login(self) -> None:
-        await self._call(what="login")
+        return None  # the key goes with every call: the first one tells whether it is good
 
     async def feeds(self) -> list[RemoteFeed]:
         groups = await self._call("groups")
@@ -81,6 +81,8 @@ class Fever(SyncClient):
                 return
             since = max(since, max(ids))
             yield Batch(items, {"since_id": since})
+            if len(items) < 50:  # every server sends 50 while more are waiting
+                return
 
     async def push(self, action: str, ids: list[str]) -> None:
         verb = {"read": "read", "unread": "unread", "star": "saved", "unstar": "unsaved"}[action]
