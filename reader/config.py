@@ -97,6 +97,7 @@ class SyncConfig:
     password_command: str | None = None  #: prints the password (e.g. "pass show rss")
     token_command: str | None = None  #: miniflux: prints the API token
     password: str | None = None  #: only accepted when config.toml is readable by its owner alone
+    full_text: bool = False  #: fetch each new synced article's page, as full_text does for a feed
 
 
 def parse_sync(table: object, path: Path) -> SyncConfig | None:
@@ -128,11 +129,14 @@ def parse_sync(table: object, path: Path) -> SyncConfig | None:
             raise ConfigError(f"{where}: refusing the password in {path.name}, which other users can read "
                               f"(mode {mode & 0o777:o}): run chmod 600 on it, or use password_command or the "
                               "SZREADER_SYNC_PASSWORD variable")
+    full_text = table.get("full_text", False)
+    if not isinstance(full_text, bool):
+        raise ConfigError(f"{where}: full_text must be true or false")
     if service != "miniflux" and not values["user"]:
         raise ConfigError(f"{where}: user is required for {service}")
     return SyncConfig(service=service, url=url, user=values["user"] or "",
                       password_command=values["password_command"], token_command=values["token_command"],
-                      password=values["password"])
+                      password=values["password"], full_text=full_text)
 
 
 def default_feeds_text() -> str:

@@ -126,7 +126,7 @@ class Refresh:
         from reader.sync.engine import Engine
 
         r = self.report
-        r.sync = await Engine(self.settings.sync, self.settings, self.st, self.pool).run()
+        r.sync = await Engine(self.settings.sync, self.settings, self.st, self.pool, page=self._page).run()
         r.new += r.sync.new
         r.changed += r.sync.changed
         r.done += 1

@@ -167,3 +167,31 @@ def test_the_secret_is_never_written(home, monkeypatch):
     for p in home.path.rglob("*"):  # ... and is in no file szreader wrote
         if p.is_file() and p.name != "config.toml":
             assert secret.encode() not in p.read_bytes(), p
+
+
+def test_full_text_fetches_the_pages_of_synced_entries(home, site, monkeypatch):
+    headline = {"id": 9, "feed_id": 1, "title": "Fintech", "link": site.url("/articles/fintech.html"),
+                "content": "<p>Short summary.</p>", "unread": True, "marked": False, "updated": 1700000000}
+    calls = {"getHeadlines": 0}
+
+    def app(method, path, headers, body):
+        op = json.loads(body)["op"]
+        content = {"login": {"session_id": "s"}, "getCategories": [],
+                   "getFeeds": [{"id": 1, "title": "Server", "feed_url": "http://x.example/f", "cat_id": 0}]}.get(op, [])
+        if op == "getHeadlines":
+            calls[op] += 1
+            content = [headline] if calls[op] == 1 else []
+        return 200, {}, json.dumps({"status": 0, "content": content}).encode()
+
+    server = AppServer(app)
+    try:
+        sync_config(home, "ttrss", server.url("/api/"), "ana", )
+        with open(home.path / "config.toml", "a") as f:
+            f.write("full_text = true\n")
+        monkeypatch.setenv("SZREADER_SYNC_PASSWORD", "pw")
+        assert home.json("refresh")["sync"]["error"] is None
+    finally:
+        server.close()
+    [a] = home.json("list")
+    shown = home.json("show", str(a["id"]))
+    assert shown["text_status"] == "page" and shown["writer"]

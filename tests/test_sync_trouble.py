@@ -83,3 +83,37 @@ def test_no_password_anywhere_says_where_to_put_one(home, monkeypatch):
     sync_config(home, "ttrss", "http://127.0.0.1:9/api/", "ana")
     report = home.json("refresh")
     assert "set password_command" in report["sync"]["error"]
+
+
+def test_server_content_is_as_hostile_as_a_feed(home, monkeypatch):
+    headline = {"id": 5, "feed_id": 1, "title": "Hi \x1b]0;pwned\x07 there [@click=app.quit]x[/]",
+                "link": "javascript:alert(1)", "author": "\x1b[2JMallory",
+                "content": "<script>steal()</script><p>GDP rose 5.2 percent\u202e in 2023 \x9b31m</p>",
+                "unread": True, "marked": False, "updated": 4102444800}
+
+    def answer(op):
+        content = {"getCategories": [], "getFeeds": [{"id": 1, "title": "\x1b[31mEvil\x07 feed", "feed_url": "http://x.example/f",
+                                                      "cat_id": 0}],
+                   "getHeadlines": [headline]}.get(op, [])
+        headline_once = content
+        if op == "getHeadlines":
+            answer.calls += 1
+            headline_once = [headline] if answer.calls == 1 else []
+        return 200, {}, json.dumps({"status": 0, "content": headline_once}).encode()
+
+    answer.calls = 0
+    server = AppServer(ttrss_app(answer))
+    try:
+        sync_config(home, "ttrss", server.url("/api/"), "ana")
+        monkeypatch.setenv("SZREADER_SYNC_PASSWORD", "pw")
+        assert home.json("refresh")["sync"]["error"] is None
+    finally:
+        server.close()
+    [a] = home.json("list")
+    shown = home.json("show", str(a["id"]))
+    for text in (shown["title"], shown["author"], shown["text"], shown["feed"]):
+        assert not any(c in text for c in "\x1b\x07\x9b\u202e"), repr(text)
+    assert shown["url"] == ""  # only http(s) links are kept
+    assert "steal" not in shown["text"] and "GDP rose 5.2 percent" in shown["text"]
+    assert shown["published"] < "2100"  # a date in the future is clamped to now
+    assert shown["figures"]

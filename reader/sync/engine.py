@@ -20,6 +20,7 @@ so far stays, marks not yet accepted stay queued, and reading goes on locally.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -31,6 +32,7 @@ from reader.store import FeedUpdate, StoredEntry
 from reader.sync.base import ACTIONS, KnownIds, State, SyncClient
 from reader.sync.http import SyncError, SyncHTTP
 
+MAX_PAGES = 100  #: article pages fetched in one sync (as for one feed in a refresh)
 _ACTION = {("read", 1): "read", ("read", 0): "unread", ("starred", 1): "star", ("starred", 0): "unstar"}
 
 
@@ -71,8 +73,10 @@ def client_for(service: str):
 class Engine:
     """Sync ``cfg``'s server into the store behind ``st`` (a refresh's StoreThread), using ``pool``."""
 
-    def __init__(self, cfg: SyncConfig, settings: Settings, st, pool, account=None):
+    def __init__(self, cfg: SyncConfig, settings: Settings, st, pool, account=None, page=None):
         self.cfg, self.settings, self.st, self.pool = cfg, settings, st, pool
+        self.page = page  #: the refresh's page fetch (async, takes a StoredEntry), for [sync] full_text
+        self.pages_left = MAX_PAGES
         self.account = account  # tests may pass one; else resolved from cfg when the sync starts
         self.report = SyncReport(cfg.service, cfg.url)
 
@@ -173,6 +177,11 @@ class Engine:
             fid = ids[it.feed_id]
             by_feed.setdefault(fid, []).append(StoredEntry(e))
             flags.append((fid, e.key, int(it.read), int(it.starred)))
+        if self.cfg.full_text and self.page is not None:  # pages of new entries, at most MAX_PAGES a sync
+            todo = [se for ses in by_feed.values() for se in ses if se.entry.url and se.entry.key not in stored]
+            todo = todo[:self.pages_left]
+            self.pages_left -= len(todo)
+            await asyncio.gather(*(self.page(se) for se in todo))
         rid = {v: k for k, v in ids.items()}
         updates = [FeedUpdate(feed_id=fid, title=clean_line(titles[rid[fid]][0]), link=clean_url(titles[rid[fid]][1]),
                               status=f"synced, {len(entries)} entries", entries=entries)
