@@ -100,11 +100,6 @@ class SyncClient(ABC):
     async def feeds(self) -> list[RemoteFeed]:
         """The subscriptions with their categories as tags."""
 
-    def wants_feeds(self, cursor: dict[str, Any]) -> bool:
-        """Whether this sync reads the subscription list (it is read anyway when an entry comes from a
-        feed not seen before)."""
-        return True
-
     @abstractmethod
     async def state(self, cursor: dict[str, Any]) -> State:
         """The server's unread and starred sets (or the changes since ``cursor``)."""

@@ -1,7 +1,8 @@
 """One sync with the feed server: push the outbox, then pull sources, state and new entries.
 
     outbox (latest mark per article and field) ──► client.push, in batches ──► Store.outbox_accepted
-    client.feeds ──► Store.sync_sources (server subscriptions become sources, categories their tags)
+    client.feeds ──► Store.sync_sources (server subscriptions become sources, categories their tags; at the
+                     first sync, hourly, and whenever an entry comes from a feed not seen yet)
     client.state ──► Store.apply_server_state (unread / starred sets; pending local marks untouched)
     client.new_items(cursor) ──► BudgetPool: entries.to_entries (sanitiser, text, figures)
                              ──► Store.apply_synced: one transaction per batch, with its flags and cursor
@@ -33,6 +34,7 @@ from reader.sync.base import ACTIONS, KnownIds, State, SyncClient
 from reader.sync.http import SyncError, SyncHTTP
 
 MAX_PAGES = 100  #: article pages fetched in one sync (as for one feed in a refresh)
+SOURCES_EVERY = 3600.0  #: seconds between reads of the subscription list, unless an entry needs one
 _ACTION = {("read", 1): "read", ("read", 0): "unread", ("starred", 1): "star", ("starred", 0): "unstar"}
 
 
@@ -123,7 +125,7 @@ class Engine:
         self.bases: dict[str, str] = {}
         self.titles: dict[str, tuple[str, str]] = {}
         self.fresh = False  # the subscription list was read in this sync
-        if client.wants_feeds(cursor):
+        if not cursor or time.time() - float(state.get("sources_at") or 0) > SOURCES_EVERY:
             await self._sources()
         else:
             for rid, fid, url, title, site in await self.st.call("remote_sources", self.prefix):
@@ -147,6 +149,7 @@ class Engine:
         self.titles = {f.id: (f.title, f.site) for f in feeds}
         self.fresh = True
         self.report.sources = len(self.ids)
+        await self.st.call("set_sync_state", {"sources_at": time.time()})
 
     async def _push(self, client: SyncClient) -> None:
         pending = await self.st.call("outbox_pending")

@@ -10,15 +10,14 @@ it with fetch time, Miniflux with publication time, so also every unread or star
 then their contents by POST ``stream/items/contents``, 100 ids a request. A first sync takes every id
 (oldest first). Continuations are opaque (an id on FreshRSS, an offset on Miniflux). Item ids arrive
 decimal from ``stream/items/ids`` and in long hex form inside items: both become the decimal string.
-State prefixes ``user/-/`` and ``user/1/`` are compared with the user part taken out. The subscription
-list is read at the first sync, whenever an id comes from a feed not seen yet, and hourly; so a warm sync
-with nothing new costs 4 requests: login, unread ids, starred ids, new ids.
+State prefixes ``user/-/`` and ``user/1/`` are compared with the user part taken out. A warm sync with
+nothing new costs 4 requests: login, unread ids, starred ids, new ids (the engine reads the subscription
+list only now and then).
 """
 
 from __future__ import annotations
 
 import re
-import time
 from typing import Any, AsyncIterator
 
 from reader.sync.base import Batch, KnownIds, RemoteFeed, RemoteItem, State, SyncClient
@@ -29,7 +28,6 @@ STARRED = "user/-/state/com.google/starred"
 READING_LIST = "user/-/state/com.google/reading-list"
 IDS_PAGE = 1000  #: ids per stream/items/ids request
 CONTENTS_BATCH = 100  #: ids per stream/items/contents request
-SUBSCRIPTIONS_EVERY = 3600.0  #: seconds between subscription-list reads when nothing else asks for one
 _LONG = "tag:google.com,2005:reader/item/"
 _USER = re.compile(r"^user/[^/]*/")
 
@@ -72,7 +70,6 @@ class GoogleReader(SyncClient):
         self.login_url = base + "/accounts/ClientLogin"
         self._unread: set[str] = set()
         self._starred: set[str] = set()
-        self._feeds: set[str] | None = None
 
     # ---- requests ------------------------------------------------------------------------------------
     def _headers(self) -> dict[str, str]:
@@ -128,12 +125,7 @@ class GoogleReader(SyncClient):
             tags = tuple(str(c.get("label") or "") for c in s.get("categories") or [] if isinstance(c, dict))
             out.append(RemoteFeed(id=s["id"], title=str(s.get("title") or ""), url=str(s.get("url") or ""),
                                   site=str(s.get("htmlUrl") or ""), tags=tuple(t for t in tags if t)))
-        self._feeds = {f.id for f in out}
         return out
-
-    def wants_feeds(self, cursor: dict[str, Any]) -> bool:
-        """Whether this sync reads the subscription list (see the module docstring)."""
-        return not cursor or time.time() - float(cursor.get("subs_at") or 0) > SUBSCRIPTIONS_EVERY
 
     async def _ids(self, params: list[tuple[str, str]]) -> list[str]:
         out: list[str] = []
@@ -162,11 +154,8 @@ class GoogleReader(SyncClient):
         wanted += sorted((self._unread | self._starred) - seen, key=int)  # arrived unread, or starred elsewhere
         wanted = [i for i in dict.fromkeys(wanted) if i not in known]
         ot = float(cursor.get("ot") or 0)
-        subs_at = cursor.get("subs_at") or 0
-        if self._feeds is not None:
-            subs_at = time.time()
         if not wanted:
-            yield Batch([], {"ot": ot, "subs_at": subs_at})
+            yield Batch([], {"ot": ot})
             return
         for i in range(0, len(wanted), CONTENTS_BATCH):
             chunk = wanted[i:i + CONTENTS_BATCH]
@@ -178,7 +167,7 @@ class GoogleReader(SyncClient):
                 if isinstance(crawl, str) and crawl.isdigit():
                     ot = max(ot, int(crawl) / 1000)
             last = i + CONTENTS_BATCH >= len(wanted)
-            yield Batch(items, {"ot": ot, "subs_at": subs_at} if last else None)
+            yield Batch(items, {"ot": ot} if last else None)
 
     async def push(self, action: str, ids: list[str]) -> None:
         tag = {"read": ("a", READ), "unread": ("r", READ), "star": ("a", STARRED), "unstar": ("r", STARRED)}[action]
