@@ -12,14 +12,17 @@ is not available on this machine, so it is not run here.
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from reader.decode import decode_body  # noqa: E402
 from reader.extract import extract_page  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
@@ -34,15 +37,38 @@ def heavy(html: str) -> str:
     related = "<div class='related'><h3>Related</h3><ul>" + "".join(
         f"<li><a href='/content/2026-04/{i:02d}/content_{30000000 + i}.htm'>Headline number {i} about the city "
         f"and its districts</a><span>2026-04-{i % 28 + 1:02d}</span></li>" for i in range(120)) + "</ul></div>"
-    foot = "<div class='footer'>" + "".join(f"<p>Footer link row {i} | About | Contact | 聯繫</p>" for i in range(40)) \
+    foot = "<div class='footer'>" + "".join(
+        f"<p><a href='/a{i}'>Partner site {i}</a> | <a href='/about'>About</a> | <a href='/c'>Contact 聯繫</a></p>"
+        for i in range(40)) \
         + "<script>" + "var x = 1;" * 2000 + "</script></div>"
     return html.replace("<body>", "<body>" + nav, 1).replace("</body>", related + foot + "</body>", 1)
+
+
+EXPECTED = DATA / "sources" / "expected"
+
+
+def tokens(text: str) -> Counter:
+    """Words, and each CJK character as one token (the benchmark's bag-of-words F1, made fair to Chinese)."""
+    return Counter(re.findall(r"[\u3400-\u9fff]|[^\W\u3400-\u9fff]+", text.lower()))
+
+
+def f1(got: str, expected: str) -> float:
+    g, e = tokens(got), tokens(expected)
+    if not g and not e:
+        return 1.0
+    common = sum((g & e).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(g.values()), common / sum(e.values())
+    return 2 * precision * recall / (precision + recall)
 
 
 def pages() -> list[tuple[str, bytes, str]]:
     out = []
     for path in sorted((DATA / "sources").glob("*.html")) + sorted((DATA / "site").glob("*.html")):
-        html = path.read_text(encoding="utf-8").replace("<!--META-->", "")
+        if path.stem.startswith("eyeshenzhen-node"):
+            continue  # list pages, not articles
+        html = decode_body(path.read_bytes()).text.replace("<!--META-->", "")
         for name, text in ((path.stem, html), (path.stem + "+portal", heavy(html))):
             out.append((name, text.encode("utf-8"), "text/html; charset=utf-8"))
             if path.stem.startswith("port"):
@@ -64,6 +90,17 @@ def plain_precise(body: bytes) -> str:
     return trafilatura.extract(body, favor_precision=True, include_tables=True) or ""
 
 
+def stored(body: bytes, content_type: str) -> str:
+    """What a refresh stores for the page: its text, or the reason the feed's summary is kept."""
+    from reader.errors import ParseError
+    from reader.tasks import extract_article
+
+    try:
+        return f"{len(extract_article(body, 'http://bench.invalid/a.html', content_type).text.split())} words"
+    except ParseError as e:
+        return f"nothing ({e})"
+
+
 def ours(body: bytes, content_type: str) -> str:
     return extract_page(body, "http://bench.invalid/a.html", content_type).text
 
@@ -78,6 +115,19 @@ def main() -> None:
         plain_precise(body)
         ours(body, ct)
     who = ("ours", "plain", "precise")
+    quality: dict[str, list[float]] = {w: [] for w in who}
+    empty_where_trafilatura_finds = 0
+    junk = []
+    for name, body, ct in work:
+        texts = {"ours": ours(body, ct), "plain": plain(body), "precise": plain_precise(body)}
+        stem = name.split("+")[0].split(" ")[0]
+        if (EXPECTED / f"{stem}.txt").exists():
+            expected = (EXPECTED / f"{stem}.txt").read_text(encoding="utf-8")
+            for w in who:
+                quality[w].append(f1(texts[w], expected))
+            empty_where_trafilatura_finds += not texts["ours"].strip() and bool(texts["plain"].strip())
+        else:
+            junk.append((name, stored(body, ct), len(texts["plain"].split())))
     times: dict[str, dict[str, list[float]]] = {name: {w: [] for w in who} for name, _, _ in work}
     for r in range(args.rounds):
         for name, body, ct in work:
@@ -104,6 +154,14 @@ def main() -> None:
                      ("precise", "trafilatura.extract(body, favor_precision=True, include_tables=True)")):
         print(f"szreader / {label}: geometric mean per page {statistics.geometric_mean(ratios[w]):.2f}, "
               f"worst page {max(ratios[w]):.2f}, all pages together {totals['ours'] / totals[w]:.2f}")
+    n = len(quality["ours"])
+    print(f"\ntoken F1 against the bodies we wrote ({n} article pages): szreader mean {statistics.mean(quality['ours']):.3f}"
+          f" (lowest {min(quality['ours']):.3f}), trafilatura default {statistics.mean(quality['plain']):.3f}"
+          f" (lowest {min(quality['plain']):.3f}), precise+tables {statistics.mean(quality['precise']):.3f}"
+          f" (lowest {min(quality['precise']):.3f}); pages szreader leaves empty where trafilatura finds text: "
+          f"{empty_where_trafilatura_finds}")
+    for name, kept, words in junk:
+        print(f"boilerplate-only page {name}: szreader stores {kept}; trafilatura returns {words} words")
 
 
 if __name__ == "__main__":

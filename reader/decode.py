@@ -47,8 +47,6 @@ _LATIN1 = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "as
            "iso_8859-1", "iso-ir-100", "csisolatin1", "windows-1252", "cp1252", "x-cp1252"}
 _UTF16 = {"utf-16", "utf-16le", "utf-16-le", "utf-16be", "utf-16-be", "unicode", "ucs-2"}
 _SINGLE_BYTE_FAMILIES = ("cp125", "iso8859", "latin", "koi8", "mac_", "cp437", "cp850", "tis_620", "ascii")
-_CJK_MULTIBYTE = ("gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp950", "cp936", "shift_jis", "cp932",
-                  "euc_jp", "euc_kr", "cp949", "iso2022_jp", "hz", "johab", "utf_8")
 
 
 @dataclass(frozen=True)
@@ -135,14 +133,30 @@ def _is_single_byte(codec: str) -> bool:
     return codec.replace("-", "_").startswith(_SINGLE_BYTE_FAMILIES)
 
 
-def _detect(body: bytes) -> str | None:
+def _detect(body: bytes, among: list[str] | None = None) -> str | None:
     """charset-normalizer's best guess as a codec name (None when it has none)."""
     try:
         from charset_normalizer import from_bytes
     except ImportError:  # pragma: no cover - declared in pyproject
         return None
-    best = from_bytes(body[:200_000]).best()
+    best = from_bytes(_non_ascii_text(body[:500_000]) or body[:1], cp_isolation=among).best()
     return codec_for(best.encoding) if best is not None else None
+
+
+#: the multi-byte encodings of Chinese, Japanese and Korean pages, tried strictly before any statistics
+CJK_CODECS = ("gb18030", "big5hkscs", "shift_jis", "euc_jp", "euc_kr")
+_IDEOGRAPH = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+_MARKUP = re.compile(rb"[<>]")
+_HIGH = re.compile(rb"[\x80-\xff]")
+
+
+def _non_ascii_text(body: bytes) -> bytes:
+    """The stretches between tags that hold non-ASCII bytes, one per line. On a page of 60 KB of ASCII markup
+    around a few Chinese paragraphs the detector otherwise reads Big5 as a Latin code page; '<' and '>' never
+    occur inside a multi-byte character of Big5, GBK, GB18030, Shift_JIS or EUC (their bytes are >= 0x40)."""
+    return b"\n".join(part.strip() for part in _MARKUP.split(body) if _HIGH.search(part))[:100_000]
 
 
 class _Bytes:
@@ -162,16 +176,30 @@ class _Bytes:
                 self._utf8 = None
         return self._utf8  # type: ignore[return-value]
 
+    def cjk(self) -> str | None:
+        """The one CJK multi-byte encoding the body reads plausibly in, with some ideographs; None if none or
+        several. Strict decoding separates them well (Big5 read as GB18030 gives private-use characters,
+        GBK read as Big5 fails), where statistics over a page of ASCII markup mistook Big5 for Latin-7."""
+        fits = []
+        for codec in CJK_CODECS:
+            try:
+                text = self.body.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if _plausible(text) and len(_IDEOGRAPH.findall(text, 0, 200_000)) >= 8:
+                fits.append(codec)
+        return fits[0] if len(fits) == 1 else None
+
     def detected(self) -> str | None:
+        """The encoding by detection: one plausible CJK encoding, else charset-normalizer."""
         if self._detected is False:
-            self._detected = _detect(self.body)
+            self._detected = self.cjk() or _detect(self.body)
         return self._detected  # type: ignore[return-value]
 
     def decode(self, codec: str) -> str | None:
         """The body under ``codec`` if that is a plausible reading of it, else None (the label fails)."""
-        if codec == "utf-8":
-            text = self.utf8()
-            return text if text is not None and _plausible(text) else None
+        if codec == "utf-8":  # valid UTF-8 is UTF-8: no legacy text passes its checks by chance
+            return self.utf8()
         utf8 = self.utf8()
         if utf8 is not None and not utf8.isascii() and not codec.startswith("utf-16"):
             return None  # valid multi-byte UTF-8 under a legacy label: the label is wrong
@@ -182,8 +210,7 @@ class _Bytes:
         if not _plausible(text):
             return None
         if _is_single_byte(codec) and not self.body.isascii():
-            guess = self.detected()
-            if guess is not None and guess != codec and guess.replace("-", "_").startswith(_CJK_MULTIBYTE):
+            if self.cjk() is not None:
                 return None  # every byte string decodes as Latin-1: a CJK body under a Latin-1 label
         return text
 

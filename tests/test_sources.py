@@ -66,6 +66,21 @@ def test_figures_are_found_in_the_english_text_of_every_encoding(encoding):
         assert "\ufffd" not in page.text + page.title + page.writer
 
 
+def portal(html: str) -> str:
+    """``html`` inside the weight of a news portal: 40 KB of ASCII navigation, with a few Chinese words."""
+    nav = "".join(f"<li><a href='/node_{i}.htm'>Section {i} 欄目</a> <a href='/n{i}'>Local news and more</a></li>"
+                  for i in range(400))
+    return html.replace("<body>", f"<body><ul class='nav'>{nav}</ul>", 1)
+
+
+@pytest.mark.parametrize("encoding", ["big5", "gbk", "gb18030"])
+def test_unlabelled_chinese_page_inside_a_large_ascii_portal(encoding):
+    """charset-normalizer alone read such a Big5 page as Latin-7 (the ASCII markup outweighs the Chinese)."""
+    html = portal((DATA / "port-labelled.html").read_text(encoding="utf-8").replace("<!--META-->", ""))
+    page = extract_page(html.encode(encoding), "http://x/", "text/html")
+    assert page.title == "Port box volume climbs 6.2% 深圳港吞吐量創新高" and "深圳港今年首季集裝箱" in page.text
+
+
 def test_gb2312_label_reads_gbk_characters_as_gb18030():
     body = page_bytes("port-labelled", "gbk", "gb2312")  # 創, 陳, 裝 are GBK characters, not GB2312 ones
     d = decode_body(body, "text/html")
@@ -363,3 +378,16 @@ def test_add_page_previews_the_first_items_before_saving(home, site):
     code, out, err = home.run("add", "--page", page2, "--item", "ul.list li", "--name", "Broken")
     assert code == 2 and "selectors matched no items" in err and "nothing saved" in err
     assert [f["name"] for f in home.json("feeds")] == ["EyeShenzhen"]
+
+
+def test_a_notice_among_link_lists_is_still_only_a_notice():
+    """trafilatura's recall pass, run when the precise one finds nothing, returned 400 words of related-story links
+    and footer links around a cookie notice; lines that are mostly links are navigation."""
+    html = (DATA / "cookie-only.html").read_text(encoding="utf-8")
+    related = "<ul class='more'>" + "".join(
+        f"<li><a href='/content/2026-04/{i:02d}/content_{30000000 + i}.htm'>Headline {i} about the district's "
+        f"economy and its firms</a> 2026-04-{i % 28 + 1:02d}</li>" for i in range(60)) + "</ul>"
+    footer = "".join(f"<p><a href='/p{i}'>Partner site {i}</a> | <a href='/about'>About</a></p>" for i in range(30))
+    html = html.replace("</body>", related + footer + "</body>")
+    with pytest.raises(ParseError, match="only a site notice|no article text"):
+        extract_article(html.encode(), "http://x/", "text/html; charset=utf-8", SUMMARY)
