@@ -391,3 +391,37 @@ def test_a_notice_among_link_lists_is_still_only_a_notice():
     html = html.replace("</body>", related + footer + "</body>")
     with pytest.raises(ParseError, match="only a site notice|no article text"):
         extract_article(html.encode(), "http://x/", "text/html; charset=utf-8", SUMMARY)
+
+
+def test_refresh_stores_every_correctly_labelled_encoding_without_replacement_characters(home, site):
+    items = ""
+    for enc in ENCODINGS:
+        label = "utf-16" if enc == "utf-16" else enc
+        for how, ct, meta in [("http", f"text/html; charset={label}", None), ("meta", "text/html", label)]:
+            path = f"/p/{enc}-{how}.html"
+            site.routes[path] = (200, {"Content-Type": ct}, page_bytes("port-labelled", enc, meta))
+            items += f"<item><title>{enc} {how}</title><link>{site.url(path)}</link><guid>{path}</guid></item>"
+    site.routes["/enc.xml"] = (200, {"Content-Type": "application/rss+xml"},
+                               f'<rss version="2.0"><channel><title>e</title>{items}</channel></rss>'.encode())
+    home.feeds([{"name": "Encodings", "url": site.url("/enc.xml")}])
+    assert home.run("refresh")[0] == 0
+    expected = extract_page(page_bytes("port-labelled", "utf-8", None), "http://x/", "text/html; charset=utf-8")
+    rows = home.json("list")
+    assert len(rows) == 2 * len(ENCODINGS)
+    for r in rows:
+        a = home.json("show", str(r["id"]))
+        assert a["text_status"] == "page", r["title"]
+        assert (a["text"], a["writer"], a["editor"]) == (expected.text, expected.writer, expected.editor), r["title"]
+        assert not any("\ufffd" in str(v) for v in a.values()), r["title"]
+        assert {"7.8 million TEUs", "6.2 percent"} <= {f["text"] for f in a["figures"]}
+
+
+def test_a_gbk_list_page_is_read_in_its_encoding(home, site):
+    html = (DATA / "eyeshenzhen-node.html").read_text(encoding="utf-8")
+    html = html.replace('<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">')
+    html = html.replace("Metro Line 20 extension to open in June", "Metro Line 20 extension to open in June 地鐵二十號線")
+    site.routes["/node_1.htm"] = (200, {"Content-Type": "text/html"}, html.replace("©", "(c)").encode("gbk"))
+    entry = {**default_entry("EyeShenzhen News"), "url": site.url("/node_1.htm"), "full_text": False}
+    home.feeds([entry])
+    assert home.run("refresh")[0] == 0
+    assert "Metro Line 20 extension to open in June 地鐵二十號線" in [r["title"] for r in home.json("list")]
