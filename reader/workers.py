@@ -17,12 +17,52 @@ import traceback
 from typing import Any, Callable
 
 from reader.errors import ParseError, ReaderError
+from reader.limits import MAX_ERROR
+from reader.sanitize import clean_line
 
 TASK_SECONDS = 10.0
 MEMORY_BYTES = 1536 * 1024 * 1024
 
 
-def _worker(conn, memory: int) -> None:
+PR_SET_PDEATHSIG = 1
+
+
+def _tie_to_parent(parent: int, inherited: list[int]) -> None:
+    """Make this worker die with the process that forked it, on every path (issue 13.5).
+
+    - Linux: ``PR_SET_PDEATHSIG`` sends SIGKILL the moment the parent dies (even by SIGKILL); checked
+      against a parent that died before the call.
+    - Everywhere: close the inherited parent ends of the pipes (this worker's own and its elder siblings'),
+      so that ``conn.recv()`` sees end-of-file once the parent is gone instead of waiting for ever.
+    - Standard input and output go to /dev/null: a worker must not hold ``szreader refresh | cat`` open.
+    """
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: the pipe still ends the worker
+        pass
+    if os.getppid() != parent:
+        os._exit(0)
+    for fd in inherited:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    try:
+        null = os.open(os.devnull, os.O_RDWR)
+        os.dup2(null, 0)
+        os.dup2(null, 1)
+        os.close(null)
+    except OSError:
+        pass
+
+
+def _worker(conn, memory: int, parent: int = 0, inherited: list[int] | tuple = ()) -> None:
+    if parent:
+        _tie_to_parent(parent, list(inherited))
     try:
         import resource
 
@@ -57,9 +97,10 @@ def _worker(conn, memory: int) -> None:
 
 
 class _Proc:
-    def __init__(self, ctx, memory: int):
+    def __init__(self, ctx, memory: int, siblings: list["_Proc"] = ()):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker, args=(child, memory), daemon=True)
+        inherited = [self.conn.fileno(), *(p.conn.fileno() for p in siblings)]
+        self.proc = ctx.Process(target=_worker, args=(child, memory, os.getpid(), inherited), daemon=True)
         self.proc.start()
         child.close()
 
@@ -110,10 +151,10 @@ class BudgetPool:
     def start(self) -> None:
         """Fork the workers now (before the caller starts any thread), not at the first task."""
         if self._idle is None:
-            procs = [_Proc(self._ctx, self.memory) for _ in range(self.size)]
-            self._all.extend(procs)
             self._idle = asyncio.Queue()
-            for p in procs:
+            for _ in range(self.size):
+                p = _Proc(self._ctx, self.memory, self._all)
+                self._all.append(p)
                 self._idle.put_nowait(p)
 
     async def __aexit__(self, *exc) -> None:
@@ -141,13 +182,13 @@ class BudgetPool:
             raise
         finally:
             idle.put_nowait(proc)
-        if status != "ok":
-            raise ParseError(value)
+        if status != "ok":  # a library's message may quote the document: sanitised like feed text
+            raise ParseError(clean_line(value)[:MAX_ERROR])
         return value
 
     def _replace(self, proc: _Proc) -> _Proc:
         proc.kill()
         self._all.remove(proc)
-        fresh = _Proc(self._ctx, self.memory)
+        fresh = _Proc(self._ctx, self.memory, self._all)
         self._all.append(fresh)
         return fresh
