@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from reader.config import FeedSpec
 from reader.decide import Known
+from reader.limits import MAX_ERROR
+from reader.sanitize import clean_line
 from reader.store.connection import now_iso
 
 
@@ -21,6 +23,7 @@ class FeedState:
     last_modified: str | None
     next_fetch: float | None
     failures: int
+    last_status: str | None = None  #: decide.ASKED_TO_WAIT when its server asked us to come back later
 
 
 class Feeds:
@@ -62,9 +65,10 @@ class Feeds:
 
     def feed_states(self, specs: list[FeedSpec]) -> list[FeedState]:
         rows = {r["name"]: r for r in self.conn.execute(
-            "SELECT id, name, etag, last_modified, next_fetch, failures FROM feeds")}
+            "SELECT id, name, etag, last_modified, next_fetch, failures, last_status FROM feeds")}
         return [FeedState(rows[s.name]["id"], s, rows[s.name]["etag"], rows[s.name]["last_modified"],
-                          rows[s.name]["next_fetch"], rows[s.name]["failures"]) for s in specs if s.name in rows]
+                          rows[s.name]["next_fetch"], rows[s.name]["failures"], rows[s.name]["last_status"])
+                for s in specs if s.name in rows]
 
     def known(self, feed_id: int) -> dict[str, Known]:
         return {r[0]: Known(r[1], r[2], r[3] is not None) for r in self.conn.execute(
@@ -87,7 +91,7 @@ class Feeds:
         """Note a failed update; the feed's articles stay exactly as they were."""
         with self.write() as c:
             c.execute("UPDATE feeds SET last_fetched=?, last_status=?, last_error=?, failures=failures+1, "
-                      "next_fetch=? WHERE id=?", (now_iso(), status, error[:500], next_fetch, feed_id))
+                      "next_fetch=? WHERE id=?", (now_iso(), status, clean_line(error)[:MAX_ERROR], next_fetch, feed_id))
 
     def feeds(self, active_only: bool = True) -> list[dict]:
         sql = """SELECT f.*, coalesce(c.articles, 0) AS articles, coalesce(c.unread, 0) AS unread FROM feeds f

@@ -5,7 +5,9 @@ from __future__ import annotations
 import sqlite3
 import time
 
+from reader.limits import MAX_BODY, MAX_FIGURES, clip
 from reader.model import PageText
+from reader.sanitize import clean_line
 from reader.store.connection import now_iso
 from reader.store.figures import _write_figures
 
@@ -53,8 +55,10 @@ class Marks:
         """Store an article page fetched on demand (from the TUI) in one transaction."""
         with self.write() as c:
             if page is None or not page.text:
-                c.execute("UPDATE articles SET text_status=? WHERE id=?", ("error: " + (error or "no text")[:200], article_id))
+                c.execute("UPDATE articles SET text_status=? WHERE id=?",
+                          ("error: " + clean_line(error or "no text")[:200], article_id))
                 return
             c.execute("UPDATE articles SET content=?, text_status='page', writer=?, editor=?, source=?, updated=? "
-                      "WHERE id=?", (page.text, page.writer, page.editor, page.source, page.updated, article_id))
-            _write_figures(c, article_id, page.figures)
+                      "WHERE id=?", (clip(page.text, MAX_BODY), page.writer, page.editor, page.source, page.updated,
+                                     article_id))
+            _write_figures(c, article_id, page.figures[:MAX_FIGURES])

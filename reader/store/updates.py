@@ -13,7 +13,9 @@ import time
 from dataclasses import dataclass, field
 
 from reader.decide import entry_hash
+from reader.limits import MAX_AUTHOR, MAX_BODY, MAX_FIGURES, MAX_SUMMARY, MAX_TITLE, clip
 from reader.model import PageText, ParsedEntry
+from reader.sanitize import clean_line
 from reader.store.connection import now_iso
 from reader.store.figures import _INSERT_FIGURE, _figure_rows, _write_figures
 
@@ -70,11 +72,14 @@ class Updates:
                 old = existing.get(e.key)
                 if old is not None and old[1] == h and page is None:
                     continue
-                content = (page.text if page and page.text else e.content)
+                content = clip(page.text if page and page.text else e.content, MAX_BODY)
                 status = "page" if page and page.text else ("feed" if e.content else
-                                                            ("error: " + se.page_error[:200] if se.page_error else None))
-                fields = dict(url=e.url, title=e.title or (page.title if page else ""), author=e.author,
-                              published=e.published, summary=e.summary, content=content, text_status=status,
+                                                            ("error: " + clean_line(se.page_error)[:200]
+                                                             if se.page_error else None))
+                title = clip(e.title or (page.title if page else ""), MAX_TITLE)
+                fields = dict(url=e.url, title=title, author=clip(e.author, MAX_AUTHOR),
+                              published=e.published, summary=clip(e.summary, MAX_SUMMARY), content=content,
+                              text_status=status,
                               writer=page.writer if page else "", editor=page.editor if page else "",
                               source=page.source if page else "", updated=page.updated if page else "", hash=h)
                 if old is None:
@@ -94,7 +99,7 @@ class Updates:
                               ", sort_date=COALESCE(?, sort_date) WHERE id=?",
                               (*fields.values(), e.published, article_id))
                     changed += 1
-                figs = page.figures if page and page.text else e.figures
+                figs = (page.figures if page and page.text else e.figures)[:MAX_FIGURES]
                 if old is None:  # a new article has no figures yet: insert them with the feed's others
                     new_figures += _figure_rows(article_id, figs)
                 elif page is not None or "content" in fields:
@@ -104,7 +109,7 @@ class Updates:
             c.executemany("INSERT INTO articles_fts (rowid, title, summary, content) VALUES (?, ?, ?, ?)", new_text)
             c.execute("UPDATE feeds SET title=?, link=?, etag=?, last_modified=?, last_fetched=?, last_status=?, "
                       "last_error=NULL, failures=0, next_fetch=NULL, redirected_to=COALESCE(?, redirected_to) "
-                      "WHERE id=?", (u.title, u.link, u.etag, u.last_modified, now, u.status,
+                      "WHERE id=?", (clip(u.title, MAX_TITLE), u.link, u.etag, u.last_modified, now, u.status,
                                      u.permanent_redirect, u.feed_id))
             self._retain(c, u.feed_id, u.keep_days, u.max_articles)
         return new, changed
