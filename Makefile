@@ -10,7 +10,6 @@ PYTHON := $(or $(firstword $(foreach p,/usr/bin/python3 python3,$(shell $(p) -c 
 endif
 VENV := .venv
 BIN := $(VENV)/bin
-DEMO := Shenzhen Daily (demo)
 
 .PHONY: run test setup bench clean
 
@@ -27,7 +26,7 @@ $(VENV)/.installed: pyproject.toml Makefile | $(BIN)/python
 setup: $(VENV)/.installed
 
 run: setup
-	@$(BIN)/szreader refresh --feed "$(DEMO)" >/dev/null
+	@$(BIN)/szreader refresh --demo >/dev/null
 	$(BIN)/szreader
 
 test: setup

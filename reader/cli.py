@@ -6,6 +6,8 @@ Every error a user can cause ends in one line on stderr and exit status 2, never
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import errno
 import gc
 import json
 import os
@@ -13,15 +15,25 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from reader.config import FeedSpec, Paths, append_feeds, check_url, load_feeds, load_settings
-from reader.errors import ConfigError, ReaderError
+from reader.config import DEMO_HOST, FeedSpec, Paths, append_feeds, check_url, load_feeds, load_settings
+from reader.errors import (EXIT_DATABASE, EXIT_NOTHING_REFRESHED, EXIT_USAGE, EXIT_WRITE, ConfigError, MissingModule,
+                           ReaderError, cannot_write)
+from reader.limits import MAX_NAME
+from reader.sanitize import clean_line, clean_url
 
 ACTIONS = ("read", "unread", "star", "unstar", "save", "unsave")
+MAX_ID = 2 ** 63 - 1  #: the largest id SQLite can hold
+MAX_LIMIT = 1_000_000  #: --limit
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, not usage + message
         raise ConfigError(message)
+
+
+def _n(count: int, noun: str) -> str:
+    """'1 error', '2 errors'."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _json(obj) -> None:
@@ -43,13 +55,36 @@ def _article_row(a: dict) -> dict:
             for k in ("id", "feed", "title", "url", "published", "read", "starred", "saved", "writer", "editor")}
 
 
+#: modules a refresh imports, directly or through a library's optional part (trafilatura -> justext ->
+#: lxml.html.clean, which lives in lxml_html_clean since lxml 5.2; an old pip leaves it out)
+REFRESH_MODULES = ("httpx", "feedparser", "lxml", "trafilatura", "lxml_html_clean", "sqlite_utils")
+TUI_MODULES = ("textual", "rich")
+
+
+def require(*modules: str) -> None:
+    """Fail loudly at start, with one line naming the module, if one that a command needs is not installed
+    (not later, per article, as an ImportError stored in its status)."""
+    from importlib.util import find_spec
+
+    for name in modules:
+        try:
+            found = find_spec(name) is not None
+        except (ImportError, ValueError):
+            found = False
+        if not found:
+            raise MissingModule(f"the Python module {name!r} is not installed; reinstall szreader "
+                                "(make setup, or pip install -e .)")
+
+
 # ---- commands ----------------------------------------------------------------------------------
 def cmd_refresh(args, paths: Paths) -> int:
+    require(*REFRESH_MODULES)
     from reader.refresh import run_refresh
 
     specs = load_feeds(paths.feeds)
     settings = load_settings(paths.config)
-    sync = not args.feed  # a refresh of named feeds syncs only when one of them comes from the sync server
+    sync = not args.feed and not args.demo  # a refresh of named feeds syncs only when one of them comes from the sync server
+    only = None
     if args.feed:
         names = {s.name for s in specs}
         missing = [n for n in args.feed if n not in names]
@@ -60,7 +95,9 @@ def cmd_refresh(args, paths: Paths) -> int:
             sync, missing = bool(remote), [n for n in missing if n not in {r[0] for r in remote}]
         if missing:
             raise ConfigError(f"no feed named {missing[0]!r} in {paths.feeds}")
-        specs = [s for s in specs if s.name in args.feed]
+        only = set(args.feed)
+    if args.demo:  # `make run`: the built-in demo edition, if it is still subscribed (none is fine), offline
+        only = (only or set()) | {s.name for s in specs if urlsplit(s.url).hostname == DEMO_HOST}
     tty = sys.stderr.isatty()
 
     def progress(p) -> None:
@@ -76,28 +113,31 @@ def cmd_refresh(args, paths: Paths) -> int:
     # would rescan it again and again. Measured on the 200-feed farm: 43 ms of collection -> 7 ms.
     gc.freeze()
     gc.set_threshold(50_000, 50, 100)
-    report = run_refresh(paths.database, specs, settings, progress, force=bool(args.feed), sync=sync)
+    report = run_refresh(paths.database, specs, settings, progress, force=bool(args.feed), sync=sync, only=only)
     if tty and not args.progress_jsonl:
         sys.stderr.write("\r\x1b[K")
+    # every feed it tried failed: a distinct exit code, so that a script or cron job notices
+    code = EXIT_NOTHING_REFRESHED if report.errors and len(report.errors) == report.done - len(report.skipped) else 0
     if args.json:
         _json({"feeds": report.total, "new": report.new, "changed": report.changed, "not_modified": report.not_modified,
-               "pages": report.pages, "errors": report.errors, "skipped": report.skipped,
-               "redirects": report.redirects, "seconds": round(report.seconds, 3),
+               "pages": report.pages, "errors": report.errors, "skipped": list(report.skipped),
+               "waiting": report.skipped, "redirects": report.redirects, "seconds": round(report.seconds, 3),
                "sync": _sync_json(report.sync)})
-        return 0
+        return code
     print(f"Refreshed {report.done} of {report.total} feeds in {report.seconds:.2f} s: {report.new} new, "
-          f"{report.changed} changed, {report.not_modified} unchanged, {report.pages} pages, {len(report.errors)} errors")
+          f"{report.changed} changed, {report.not_modified} unchanged, {_n(report.pages, 'page')}, "
+          f"{_n(len(report.errors), 'error')}")
     for name, err in report.errors.items():
-        print(f"  ! {name}: {err}")
-    for name in report.skipped:
-        print(f"  - {name}: waiting (the server asked us to retry later)")
+        print(f"  ! {clean_line(name)}: {clean_line(err)}")
+    for name, why in report.skipped.items():
+        print(f"  - {clean_line(name)}: {why}")
     for name, url in report.redirects.items():
-        print(f"  > {name} moved permanently to {url}: update feeds.toml")
+        print(f"  > {clean_line(name)} moved permanently to {clean_url(url)}: update feeds.toml")
     if report.sync is not None and report.sync.error is None:
         r = report.sync
         print(f"  synced with {r.service}: {r.new} new, {r.pushed} marks sent, {r.state_changes} marks received, "
               f"{r.requests} requests")
-    return 0
+    return code
 
 
 def _sync_json(r) -> dict | None:
@@ -167,20 +207,44 @@ def cmd_list(args, paths: Paths) -> int:
                 raise ConfigError(f"no feed named {name!r}")
             feed_ids.append(fid)
     rows = store.articles(feed_ids=feed_ids, unread=args.unread, starred=args.starred, saved=args.saved,
-                          tag=args.tag, limit=args.limit)
+                          tag=args.tag, limit=args.limit + 1)
+    more = len(rows) > args.limit
+    rows = rows[:args.limit]
     if args.json:
         _json([_article_row(a) for a in rows])
-        return 0
-    for a in rows:
-        print(f"{a['id']:>6} {(a['published'] or a['sort_date'] or '')[:10]} {_flags(a)} {a['feed'][:20]:<20} {a['title']}")
+    else:
+        for a in rows:
+            print(f"{a['id']:>6} {(a['published'] or a['sort_date'] or '')[:10]} {_flags(a)} {a['feed'][:20]:<20} "
+                  f"{a['title']}")
+    if more:  # on stderr, so that the JSON on stdout stays a plain list
+        print(f"szreader: stopped at {args.limit} articles; there are more (--limit N shows up to N)", file=sys.stderr)
     return 0
 
 
-def _get_article(store, raw: str) -> dict:
+def _article_id(raw: str) -> int:
+    """An article id as typed: a whole number SQLite can hold (ids >= 2^63 are refused, not a traceback)."""
     try:
-        article_id = int(raw)
+        value = int(raw)
     except ValueError:
-        raise ConfigError(f"not an article id: {raw!r}") from None
+        raise ConfigError(f"not an article id: {raw[:40]!r}") from None
+    if not 1 <= value <= MAX_ID:
+        raise ConfigError(f"no article with id {raw[:40]} (ids are whole numbers from 1 to {MAX_ID})")
+    return value
+
+
+def _limit(raw: str) -> int:
+    """--limit: a whole number from 1 to 1,000,000."""
+    try:
+        value = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {raw[:40]!r}") from None
+    if not 1 <= value <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_LIMIT:,}, not {raw[:40]}")
+    return value
+
+
+def _get_article(store, raw: str) -> dict:
+    article_id = _article_id(raw)
     a = store.article(article_id)
     if a is None:
         raise ConfigError(f"no article with id {article_id}")
@@ -199,8 +263,9 @@ def describe_figure(f: dict) -> str:
     if f.get("basis"):
         bits.append(f["basis"])
     value = "" if f.get("value") is None else f" = {f['value']:g}{(' ' + f['unit']) if f.get('unit') else ''}"
-    subject = f"{f['subject']}: " if f.get("subject") else ""
-    return f"[{f['kind']}] {subject}{f['text']}{value}" + (f" ({', '.join(bits)})" if bits else "")
+    subject = f"{clean_line(f['subject'])}: " if f.get("subject") else ""
+    # one line: a figure's text may span a line break in the article (a person's name after a newline)
+    return f"[{f['kind']}] {subject}{clean_line(f['text'])}{value}" + (f" ({', '.join(bits)})" if bits else "")
 
 
 def cmd_show(args, paths: Paths) -> int:
@@ -243,25 +308,46 @@ def cmd_search(args, paths: Paths) -> int:
     for a in rows:
         print(f"{a['id']:>6} {a['feed'][:20]:<20} {a['title']}")
         print(f"       {a['snippet']}")
+    if len(rows) == args.limit:
+        print(f"szreader: stopped at {args.limit} results (--limit N shows up to N)", file=sys.stderr)
     return 0
 
 
+def mark_groups(words: list[str]) -> list[tuple[list[int], str]]:
+    """``617 618 read 628 unread`` -> [([617, 618], "read"), ([628], "unread")]: ids, then what to do with them."""
+    usage = f"usage: szreader mark ID... {{{'|'.join(ACTIONS)}}} [ID... ACTION]..."
+    groups: list[tuple[list[int], str]] = []
+    ids: list[int] = []
+    for w in words:
+        if w in ACTIONS:
+            if not ids:
+                raise ConfigError(usage)
+            groups.append((ids, w))
+            ids = []
+        else:
+            try:
+                int(w)
+            except ValueError:
+                raise ConfigError(f"{usage} ({w[:40]!r} is neither an article id nor an action)") from None
+            ids.append(_article_id(w))
+    if ids or not groups:
+        raise ConfigError(usage)
+    return groups
+
+
 def cmd_mark(args, paths: Paths) -> int:
-    if len(args.args) < 2 or args.args[-1] not in ACTIONS:
-        raise ConfigError(f"usage: szreader mark ID... {{{'|'.join(ACTIONS)}}}")
-    try:
-        ids = [int(x) for x in args.args[:-1]]
-    except ValueError:
-        raise ConfigError("article ids must be whole numbers") from None
+    groups = mark_groups(args.args)
     store = _store(paths)
-    missing = sorted(set(ids) - store.existing_ids(ids))
+    every = [i for ids, _ in groups for i in ids]
+    missing = sorted(set(every) - store.existing_ids(every))
     if missing:
         raise ConfigError(f"no article with id {missing[0]}")
-    changed = store.mark(ids, args.args[-1])
+    done = [{"marked": ids, "action": action, "changed": store.mark(ids, action)} for ids, action in groups]
     if args.json:
-        _json({"marked": ids, "action": args.args[-1], "changed": changed})
+        _json(done[0] if len(done) == 1 else done)
     else:
-        print(f"{args.args[-1]}: {len(ids)} article(s)")
+        for d in done:
+            print(f"{d['action']}: {_n(len(d['marked']), 'article')}")
     return 0
 
 
@@ -288,6 +374,24 @@ def _subscribe_on_server(paths: Paths, urls: list[str]) -> bool:
     return True
 
 
+def _unique_name(base: str, taken: set[str]) -> str:
+    """``base``, or ``base (2)``, ``base (3)``... whichever is free."""
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base} ({n})", n + 1
+    return name
+
+
+def _follow_feeds(paths: Paths) -> None:
+    """Enter feeds.toml's subscriptions in the database now, so that `feeds`, `list` and the TUI's sidebar show
+    a new one before its first fetch."""
+    store = _store(paths)
+    try:
+        store.sync_feeds(load_feeds(paths.feeds))
+    finally:
+        store.close()
+
+
 def cmd_add(args, paths: Paths) -> int:
     if args.page:
         return _add_page(args, paths)
@@ -310,19 +414,25 @@ def cmd_add(args, paths: Paths) -> int:
                           f"; if it lists articles, add it as a page source (kind = \"page\"): "
                           f"szreader add --page {url} --item SELECTOR --title SELECTOR")
     elif len(found.feeds) > 1 and not found.is_feed:
+        if args.json:
+            _json({"found": [{"url": f.url, "title": f.title, "format": f.format, "entries": f.entries}
+                             for f in found.feeds]})
+            return 0
         print(f"{len(found.feeds)} feeds found at {url}; add the one you want with: szreader add FEED_URL")
         for f in found.feeds:
             print(f"  {f.url}  {f.title or '(untitled)'}  [{f.format}, {f.entries} items]")
         return 0
     else:
         feed_url, title = found.feeds[0].url, found.feeds[0].title
-        if feed_url != url:
+        if feed_url != url and not args.json:
             print(f"found a feed at {feed_url}: {title or '(untitled)'} [{found.feeds[0].format}]")
     return _save(paths, specs, FeedSpec(name=args.name or _free_name(specs, title or urlsplit(url).hostname),
-                                        url=feed_url, tags=tuple(args.tag or ())))
+                                        url=feed_url, tags=tuple(args.tag or ())), args.json)
 
 
 def _check_new(specs, name: str | None, url: str) -> None:
+    if name is not None and (not name.strip() or clean_line(name) != name or len(name) > MAX_NAME):
+        raise ConfigError(f"a feed name must be one line of at most {MAX_NAME} characters without control characters")
     if name is not None and any(s.name == name for s in specs):
         raise ConfigError(f"a feed named {name!r} already exists")
     if any(s.url == url for s in specs):
@@ -330,16 +440,17 @@ def _check_new(specs, name: str | None, url: str) -> None:
 
 
 def _free_name(specs, name: str) -> str:
-    names, base, n = {s.name for s in specs}, name[:80], 2
-    while name in names:
-        name, n = f"{base} ({n})", n + 1
-    return name
+    return _unique_name(clean_line(name)[:80], {s.name for s in specs})
 
 
-def _save(paths: Paths, specs, spec: FeedSpec) -> int:
+def _save(paths: Paths, specs, spec: FeedSpec, as_json: bool = False) -> int:
     _check_new(specs, spec.name, spec.url)
     append_feeds(paths.feeds, [spec])
-    print(f"added {spec.name!r}: {spec.url}" + (' (kind = "page")' if spec.kind == "page" else ""))
+    _follow_feeds(paths)  # listed (feeds, list, the TUI's sidebar) before its first fetch
+    if as_json:
+        _json({"added": {"name": spec.name, "url": spec.url, "tags": list(spec.tags), "kind": spec.kind}})
+    else:
+        print(f"added {spec.name!r}: {spec.url}" + (' (kind = "page")' if spec.kind == "page" else ""))
     return 0
 
 
@@ -368,7 +479,7 @@ def _add_page(args, paths: Paths) -> int:
             print(f"              {it['summary'][:110]}")
     spec = FeedSpec(name=args.name or _free_name(specs, urlsplit(url).hostname), url=url,
                     tags=tuple(args.tag or ()), kind="page", selectors=selectors, pages=args.pages or 3)
-    return _save(paths, specs, spec)
+    return _save(paths, specs, spec, args.json)
 
 
 def cmd_remove(args, paths: Paths) -> int:
@@ -393,22 +504,31 @@ def cmd_import(args, paths: Paths) -> int:
         if s.url in urls:
             skipped += 1
             continue
-        name, n = s.name, 2
-        while name in names:
-            name, n = f"{s.name} ({n})", n + 1
-        added.append(FeedSpec(name=name, url=s.url, tags=s.tags))
+        name = _unique_name(s.name, names)
+        added.append(dataclasses.replace(s, name=name))
         names.add(name)
         urls.add(s.url)
     if added:
         append_feeds(paths.feeds, added)
-    print(f"imported {len(added)} feed(s), skipped {skipped} already subscribed")
+        _follow_feeds(paths)
+    if args.json:
+        _json({"imported": [{"name": s.name, "url": s.url, "tags": list(s.tags)} for s in added], "skipped": skipped})
+    else:
+        print(f"imported {_n(len(added), 'feed')}, skipped {skipped} already subscribed")
     return 0
 
 
 def cmd_export(args, paths: Paths) -> int:
     from reader.opml import write_opml
 
-    sys.stdout.write(write_opml(load_feeds(paths.feeds)))
+    specs = load_feeds(paths.feeds)
+    if args.json:
+        _json([{"name": s.name, "url": s.url, "tags": list(s.tags), "kind": s.kind, "full_text": s.full_text,
+                **({"selectors": s.selectors} if s.selectors else {}),
+                **{k: v for k, v in (("keep_days", s.keep_days), ("max_articles", s.max_articles)) if v}}
+               for s in specs])
+        return 0
+    sys.stdout.write(write_opml(specs))
     return 0
 
 
@@ -419,6 +539,7 @@ def cmd_figures(args, paths: Paths) -> int:
 
 
 def cmd_fetch_text(args, paths: Paths) -> int:
+    require(*REFRESH_MODULES)
     from reader import fetch
     from reader.refresh import fetch_article_text
 
@@ -435,12 +556,14 @@ def cmd_fetch_text(args, paths: Paths) -> int:
 def cmd_export_saved(args, paths: Paths) -> int:
     from reader.saved import export_saved
 
-    text = export_saved(_store(paths), args.format)
+    text = export_saved(_store(paths), "json" if args.json else args.format)
     if args.output:
+        from reader.config import write_atomic
+
         try:
-            Path(args.output).write_text(text, encoding="utf-8")
+            write_atomic(Path(args.output), text)
         except OSError as e:
-            raise ConfigError(f"cannot write {args.output}: {e.strerror}") from None
+            raise cannot_write(args.output, e) from None
     else:
         sys.stdout.write(text)
     return 0
@@ -459,6 +582,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = add("refresh", cmd_refresh, "fetch every feed (or those named) and store new articles")
     sp.add_argument("--feed", action="append", metavar="NAME")
+    sp.add_argument("--demo", action="store_true", help="only the built-in demo edition's feeds (if subscribed)")
     sp.add_argument("--progress-jsonl", action="store_true", help="progress as JSON lines on stderr")
     add("feeds", cmd_feeds, "list subscriptions with their state")
     sp = add("list", cmd_list, "list articles, newest first")
@@ -466,16 +590,16 @@ def build_parser() -> argparse.ArgumentParser:
     for flag in ("unread", "starred", "saved"):
         sp.add_argument(f"--{flag}", action="store_true")
     sp.add_argument("--tag")
-    sp.add_argument("--limit", type=int, default=100)
+    sp.add_argument("--limit", type=_limit, default=100)
     sp = add("show", cmd_show, "show one article with its full text and key figures")
     sp.add_argument("id")
     sp = add("search", cmd_search, "full-text search")
     sp.add_argument("query")
-    sp.add_argument("--limit", type=int, default=50)
-    sp = add("mark", cmd_mark, "mark articles: ID... read|unread|star|unstar|save|unsave")
+    sp.add_argument("--limit", type=_limit, default=50)
+    sp = add("mark", cmd_mark, "mark articles: ID... read|unread|star|unstar|save|unsave [ID... ACTION]...")
     sp.add_argument("args", nargs="+", metavar="ID... ACTION")
     sp = add("add", cmd_add, "subscribe to a feed, or find the feeds of a site's page; --page adds an HTML list "
-             "page read with CSS selectors, showing its first items first", json_flag=False)
+             "page read with CSS selectors, showing its first items first")
     sp.add_argument("url", nargs="?")
     sp.add_argument("--name")
     sp.add_argument("--tag", action="append")
@@ -485,9 +609,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--pages", type=int, metavar="N", help="list pages to read per refresh (default 3)")
     sp = add("remove", cmd_remove, "unsubscribe from a feed by name (its saved articles stay)", json_flag=False)
     sp.add_argument("name")
-    sp = add("import", cmd_import, "import subscriptions from an OPML file", json_flag=False)
+    sp = add("import", cmd_import, "import subscriptions from an OPML file")
     sp.add_argument("file")
-    add("export", cmd_export, "print subscriptions as OPML 2.0", json_flag=False)
+    add("export", cmd_export, "print subscriptions as OPML 2.0 (or JSON)")
     sp = add("figures", cmd_figures, "find key figures in text (file or stdin), an article, or across articles")
     sp.add_argument("file", nargs="?", help="a text file (default: standard input)")
     sp.add_argument("--jsonl", action="store_true", help='read {"id", "text"} lines, write {"id", "figures"} lines')
@@ -498,10 +622,37 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("id")
     sp = add("sync", cmd_sync, "the feed server: status (server, last sync, pending changes, last error) or now")
     sp.add_argument("what", choices=("status", "now"))
-    sp = add("export-saved", cmd_export_saved, "write saved articles with their key figures", json_flag=False)
+    sp = add("export-saved", cmd_export_saved, "write saved articles with their key figures (--json: as JSON)")
     sp.add_argument("--format", choices=("md", "json"), default="md")
     sp.add_argument("-o", "--output", metavar="FILE")
+    sp = add("db", cmd_db, "check the database, or recover what can be read of a damaged one into a new file")
+    sp.add_argument("action", choices=("check", "recover"))
+    sp.add_argument("output", nargs="?", metavar="NEW.db", help="recover: the new file to write")
     return p
+
+
+def cmd_db(args, paths: Paths) -> int:
+    from reader.recover import integrity, recover
+
+    if args.action == "check":
+        problems = integrity(paths.database)
+        if args.json:
+            _json({"database": str(paths.database), "ok": not problems, "problems": problems})
+        elif problems:
+            print(f"{paths.database}: damaged: {'; '.join(problems)}")
+            print("  `szreader db recover NEW.db` copies what can be read into a new file")
+        else:
+            print(f"{paths.database}: ok")
+        return EXIT_DATABASE if problems else 0
+    if not args.output:
+        raise ConfigError("usage: szreader db recover NEW.db")
+    method, counts = recover(paths.database, Path(args.output))
+    if args.json:
+        _json({"recovered_to": args.output, "method": method, "rows": counts})
+    else:
+        print(f"recovered into {args.output} with {method}: {counts.get('articles', 0)} articles, "
+              f"{counts.get('feeds', 0)} feeds; move it to {paths.database} to use it")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -513,15 +664,33 @@ def main(argv: list[str] | None = None) -> int:
             return run_tui(paths)
         return args.fn(args, paths)
     except ReaderError as e:
-        print(f"szreader: {e}", file=sys.stderr)
-        return 2
+        return _fail(str(e), e.exit_code)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
-    except OSError as e:
-        print(f"szreader: {e.strerror or e}", file=sys.stderr)
-        return 2
+    except RecursionError:
+        return _fail("input nested too deeply", EXIT_USAGE)
+    except OSError as e:  # a file we were told to read or write, the terminal, the disk
+        where = f"{e.filename}: " if getattr(e, "filename", None) else ""
+        return _fail(f"{where}{e.strerror or e}", EXIT_WRITE if e.errno in (errno.ENOSPC, errno.EROFS, errno.EDQUOT)
+                     else EXIT_USAGE)
+    except Exception as e:  # sqlite3 errors outside a transaction (a damaged page met while reading)
+        import sqlite3
+
+        if isinstance(e, sqlite3.Error):
+            from reader.store.connection import translate
+
+            err = translate(e, Paths.resolve().database)
+            return _fail(str(err), err.exit_code)
+        raise
+
+
+def _fail(message: str, code: int) -> int:
+    """One line on stderr, sanitised (a message may quote a URL, a header or a file), and the exit code."""
+    print(f"szreader: {clean_line(message)}", file=sys.stderr)
+    return code
+
 
 
 def entry() -> None:
@@ -542,9 +711,7 @@ def entry() -> None:
 
 
 def run_tui(paths: Paths) -> int:
-    try:
-        from reader.tui.app import run
-    except ImportError:
-        return cmd_list(argparse.Namespace(feed=None, unread=False, starred=False, saved=False, tag=None,
-                                           limit=100, json=False), paths)
+    require(*TUI_MODULES)
+    from reader.tui.app import run
+
     return run(paths)

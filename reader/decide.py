@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from reader.model import ParsedEntry
 
 BACKOFF_CAP = 6 * 3600.0
+ASKED_TO_WAIT = "retry later"  #: a feed's last status when its server asked us to wait (429, 503, Retry-After)
 
 
 def entry_hash(e: ParsedEntry) -> str:
@@ -59,3 +60,17 @@ def backoff_seconds(failures: int, retry_after: float | None) -> float | None:
     if failures < 3:
         return None
     return min(60.0 * 2 ** (failures - 3), BACKOFF_CAP)
+
+
+def server_asked_to_wait(status: int | None, retry_after: float | None) -> bool:
+    """Did the server itself ask us to come back later (a Retry-After header, 429 or 503)?"""
+    return retry_after is not None or status in (429, 503)
+
+
+def wait_reason(server_asked: bool, next_fetch: float, failures: int, now: float) -> str:
+    """Why a feed is not fetched now, in words: the server's request, or our own backoff after failures."""
+    minutes = max(1, round((next_fetch - now) / 60))
+    later = f"{minutes} min" if minutes < 120 else f"{round(minutes / 60)} h"
+    if server_asked:
+        return f"waiting (the server asked us to retry later; next try in {later})"
+    return f"backing off after {failures} failures in a row (next try in {later})"

@@ -34,6 +34,8 @@ import httpx  # noqa: E402
 
 from reader.config import DEMO_HOST, Settings
 from reader.errors import FetchError
+from reader.limits import MAX_ERROR, MAX_URL
+from reader.sanitize import clean_line, clean_url
 
 MAX_REDIRECTS = 5
 OPENING_PER_HOST = 4  #: new connections being opened to one host at a time (see _HostSlots)
@@ -366,13 +368,20 @@ class Fetcher:
     async def get(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Fetched:
         """GET ``url`` (conditionally if validators are given). Raises FetchError, never anything else."""
         try:
-            return await self._get(url, etag, last_modified)
-        except FetchError:
-            raise
+            got = await self._get(url, etag, last_modified)
+        except FetchError as e:  # its message may quote a header or a URL: sanitised like feed text
+            raise FetchError(clean_line(str(e))[:MAX_ERROR], e.status, e.retry_after) from None
         except TimeoutError:
             raise FetchError(f"no complete answer within {self.settings.timeout:g} s") from None
-        except (httpx.HTTPError, OSError, ValueError) as e:
-            raise FetchError(_describe(e)) from None
+        except (httpx.HTTPError, httpx.InvalidURL, OSError, ValueError) as e:
+            raise FetchError(clean_line(_describe(e))[:MAX_ERROR]) from None
+        # every header value handed on is hostile text too (SECURITY.md rule 2)
+        redirect = clean_url(got.permanent_redirect)[:MAX_URL] if got.permanent_redirect else None
+        return Fetched(url=clean_url(got.url), status=got.status, body=got.body,
+                       content_type=clean_line(got.content_type)[:200],
+                       etag=clean_line(got.etag)[:500] if got.etag else None,
+                       last_modified=clean_line(got.last_modified)[:100] if got.last_modified else None,
+                       permanent_redirect=redirect, not_modified=got.not_modified)
 
     async def _get(self, url: str, etag: str | None, last_modified: str | None) -> Fetched:
         headers = {}
@@ -384,7 +393,12 @@ class Fetcher:
         deadline: float | None = None  # the overall deadline starts once we hold a connection slot, not in the queue
         loop = asyncio.get_running_loop()
         for _hop in range(MAX_REDIRECTS + 1):
-            if urlsplit(url).scheme not in ("http", "https"):
+            try:
+                parts = urlsplit(url)
+                parts.port  # noqa: B018 (raises on a port out of range)
+            except ValueError:
+                raise FetchError(f"refused to follow a redirect to an invalid URL: {url[:80]}") from None
+            if parts.scheme not in ("http", "https"):
                 raise FetchError(f"refused to follow a redirect to a non-http(s) URL: {url[:80]}")
             ticket = await self._host_slots(url).acquire()  # the host's turn first: a busy host holds no global slot
             reusable = False

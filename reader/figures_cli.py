@@ -21,8 +21,19 @@ def _table(figures: list[dict]) -> str:
     return "\n".join(f"{f['start']:>6}-{f['end']:<6} {describe_figure(f)}" for f in figures)
 
 
+NEEDS_INPUT = ("give a text file (szreader figures FILE), pipe text in (… | szreader figures), "
+               "or name stored articles (--article ID, --subject S)")
+
+
+def _stdin() -> None:
+    """Standard input is a terminal: say what is wanted instead of waiting silently for text."""
+    if sys.stdin is None or sys.stdin.isatty():
+        raise ConfigError(NEEDS_INPUT)
+
+
 def _read_text(path: str | None) -> str:
     if path in (None, "-"):
+        _stdin()
         return sys.stdin.read()
     try:
         return Path(path).read_text(encoding="utf-8")
@@ -34,6 +45,7 @@ def run(args, paths) -> int:
     if args.kind and args.kind not in (*KEY_KINDS, "time", "person"):
         raise ConfigError(f"unknown kind {args.kind!r} (one of {', '.join(KEY_KINDS)}, time, person)")
     if args.jsonl:
+        _stdin()
         for n, line in enumerate(sys.stdin, 1):
             if not line.strip():
                 continue

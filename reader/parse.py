@@ -20,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 from reader.decode import feed_as_utf8
 from reader.errors import ParseError
 from reader.fastfeed import _utf8, parse_simple
+from reader.limits import MAX_AUTHOR, MAX_BODY, MAX_SUMMARY, MAX_TITLE, MAX_URL, clip
 from reader.model import ParsedEntry, ParsedFeed
 from reader.sanitize import clean_line, clean_url
 from reader.text import html_to_text
@@ -84,8 +85,10 @@ def _entry(title: str, link: str, guid: str, author: str, published: str | None,
     key = clean_line(guid) or link or _key(title, link, published or "")
     if len(key) > MAX_KEY:
         key = _key(key)
-    return ParsedEntry(key=key, url=link, title=title, author=author, published=published,
-                       summary=summary, content=content)
+    # what one article may carry (reader/limits.py): no stored row is huge, whatever the feed sends
+    return ParsedEntry(key=key, url=link if len(link) <= MAX_URL else "", title=clip(title, MAX_TITLE),
+                       author=clip(author, MAX_AUTHOR), published=published, summary=clip(summary, MAX_SUMMARY),
+                       content=clip(content, MAX_BODY))
 
 
 def _finish(title: str, link: str, entries: list[ParsedEntry | None], skipped: int) -> ParsedFeed:
@@ -97,27 +100,53 @@ def _finish(title: str, link: str, entries: list[ParsedEntry | None], skipped: i
         elif e.key not in seen:  # first wins: feeds list the newest version first
             seen.add(e.key)
             kept.append(e)
-    return ParsedFeed(title=title, link=link, entries=kept, skipped=skipped)
+    return ParsedFeed(title=clip(title, MAX_TITLE), link=link if len(link) <= MAX_URL else "", entries=kept,
+                      skipped=skipped)
+
+
+def _str(value: object) -> str:
+    """A JSON Feed field that should be a string: itself, or '' for any other type."""
+    return value if isinstance(value, str) else ""
+
+
+def _json_author(item: dict) -> str:
+    """The first author's name: ``author`` (version 1) or ``authors`` (1.1), whatever shapes they come in."""
+    for candidate in (item.get("author"), item.get("authors")):
+        if isinstance(candidate, list):
+            candidate = next((a for a in candidate if isinstance(a, dict)), None)
+        if isinstance(candidate, dict) and isinstance(candidate.get("name"), str):
+            return candidate["name"]
+    return ""
+
+
+def _json_item(item: object, url: str, now: float) -> ParsedEntry | None:
+    """One JSON Feed item, any field of any type: unusable fields count as absent."""
+    from feedparser.datetimes import _parse_date
+
+    if not isinstance(item, dict):
+        return None
+    guid = item.get("id")
+    guid = guid if isinstance(guid, str) else (str(guid) if isinstance(guid, int) and not isinstance(guid, bool) else "")
+    date = _str(item.get("date_published")) or _str(item.get("date_modified"))
+    html, text = _str(item.get("content_html")), _str(item.get("content_text"))
+    return _entry(
+        title=clean_line(_str(item.get("title"))), link=_http_url(_str(item.get("url")) or _str(item.get("external_url")), url),
+        guid=guid, author=clean_line(_json_author(item)), published=_iso(_parse_date(date) if date else None, now),
+        summary=html_to_text(_str(item.get("summary"))) or html_to_text(html) or html_to_text(text),
+        content=html_to_text(html or text),
+    )
 
 
 def _parse_json_feed(doc: dict, url: str, now: float) -> ParsedFeed:
-    from feedparser.datetimes import _parse_date
-
-    entries = []
-    for item in doc.get("items") or []:
-        if not isinstance(item, dict):
+    """A JSON Feed: one bad item is skipped, never the feed (issue 13.11)."""
+    items = doc.get("items")
+    entries: list[ParsedEntry | None] = []
+    for item in items if isinstance(items, list) else []:
+        try:
+            entries.append(_json_item(item, url, now))
+        except (ValueError, TypeError, AttributeError, KeyError, IndexError, OverflowError, RecursionError):
             entries.append(None)
-            continue
-        s = lambda k: item.get(k) if isinstance(item.get(k), str) else ""  # noqa: E731
-        author = item.get("author") or (item.get("authors") or [{}])[0]
-        entries.append(_entry(
-            title=clean_line(s("title")), link=_http_url(s("url") or s("external_url"), url), guid=str(item.get("id") or ""),
-            author=clean_line(author.get("name", "") if isinstance(author, dict) else ""),
-            published=_iso(_parse_date(s("date_published") or s("date_modified")), now),
-            summary=html_to_text(s("summary")) or html_to_text(s("content_html")) or html_to_text(s("content_text")),
-            content=html_to_text(s("content_html") or s("content_text")),
-        ))
-    return _finish(clean_line(doc.get("title", "")), _http_url(str(doc.get("home_page_url") or ""), url), entries, 0)
+    return _finish(clean_line(_str(doc.get("title"))), _http_url(_str(doc.get("home_page_url")), url), entries, 0)
 
 
 def _make_entry(url: str, now: float, title: str, link: str, guid: str, author: str, date,

@@ -33,9 +33,11 @@ from typing import Any, Callable
 
 from reader import fetch
 from reader.config import FeedSpec, Settings
-from reader.decide import backoff_seconds, classify, is_due
-from reader.errors import FetchError, ParseError
+from reader.decide import ASKED_TO_WAIT, backoff_seconds, classify, is_due, server_asked_to_wait, wait_reason
+from reader.errors import FetchError, ParseError, StoreError, WriteError
 from reader.fetch import Fetcher
+from reader.limits import MAX_ERROR
+from reader.sanitize import clean_line
 from reader.store import FeedState, FeedUpdate, Store, StoredEntry
 from reader.workers import BudgetPool
 
@@ -64,7 +66,7 @@ class Report:
     new: int = 0
     changed: int = 0
     not_modified: int = 0
-    skipped: list[str] = field(default_factory=list)  #: feeds waiting out a Retry-After or backoff
+    skipped: dict[str, str] = field(default_factory=dict)  #: feed name -> why it waits (Retry-After, backoff)
     errors: dict[str, str] = field(default_factory=dict)  #: feed name -> error
     redirects: dict[str, str] = field(default_factory=dict)  #: feed name -> new permanent URL
     pages: int = 0  #: article pages fetched and extracted
@@ -77,7 +79,11 @@ class StoreThread:
 
     def __init__(self, path: Path | str):
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="szreader-store")
-        self.store: Store = self._pool.submit(Store.open, path).result()
+        try:
+            self.store: Store = self._pool.submit(Store.open, path).result()
+        except BaseException:
+            self._pool.shutdown()
+            raise
 
     async def call(self, method: str, *args: Any) -> Any:
         return await asyncio.get_running_loop().run_in_executor(self._pool, getattr(self.store, method), *args)
@@ -91,9 +97,11 @@ class Refresh:
     """One refresh run over a set of feeds."""
 
     def __init__(self, db_path: Path | str, specs: list[FeedSpec], settings: Settings | None = None,
-                 on_progress: Callable[[Progress], None] | None = None, force: bool = False, sync: bool = True):
+                 on_progress: Callable[[Progress], None] | None = None, force: bool = False, sync: bool = True,
+                 only: set[str] | None = None):
         self.db_path, self.specs = db_path, specs
         self.sync = sync and self.settings_sync(settings)
+        self.only = only  #: names of the feeds to fetch (None: all); the others stay subscribed as they are
         self.settings = settings or Settings()
         self.on_progress = on_progress or (lambda p: None)
         self.force = force
@@ -104,17 +112,21 @@ class Refresh:
         start = time.monotonic()
         pool = BudgetPool()
         pool.start()  # fork the parse workers before the store thread exists
-        st = StoreThread(self.db_path)
-        try:
-            await st.call("sync_feeds", self.specs)
-            states = await st.call("feed_states", self.specs)
-            self.report.total = len(states) + bool(self.sync)
-            async with Fetcher(self.settings) as fetcher, pool:
-                self.fetcher, self.pool, self.st = fetcher, pool, st
-                await asyncio.gather(*(self._one(s) for s in states), *([self._sync()] if self.sync else []))
-            await st.call("record_not_modified", self.not_modified)
+        try:  # the workers end with the refresh however it ends (a database that cannot be opened, too)
+            st = StoreThread(self.db_path)
+            try:
+                await st.call("sync_feeds", self.specs)  # every subscription, even when only some are fetched
+                wanted = self.specs if self.only is None else [s for s in self.specs if s.name in self.only]
+                states = await st.call("feed_states", wanted)
+                self.report.total = len(states) + bool(self.sync)
+                async with Fetcher(self.settings) as fetcher, pool:
+                    self.fetcher, self.pool, self.st = fetcher, pool, st
+                    await asyncio.gather(*(self._one(s) for s in states), *([self._sync()] if self.sync else []))
+                await st.call("record_not_modified", self.not_modified)
+            finally:
+                st.close()
         finally:
-            st.close()
+            pool.close()
         self.report.seconds = time.monotonic() - start
         return self.report
 
@@ -145,8 +157,10 @@ class Refresh:
     async def _one(self, state: FeedState) -> None:
         try:
             await self._update(state)
+        except (StoreError, WriteError):  # the database cannot be written (disk full, lock, damage): it stops
+            raise
         except Exception as e:  # a bug must cost one feed, not the refresh
-            msg = f"internal error: {type(e).__name__}: {e}"[:300]
+            msg = clean_line(f"internal error: {type(e).__name__}: {e}")[:MAX_ERROR]
             try:
                 await self.st.call("record_error", state.id, msg, None)
             finally:
@@ -155,13 +169,16 @@ class Refresh:
     async def _update(self, state: FeedState) -> None:
         spec, now = state.spec, time.time()
         if not self.force and not is_due(state.next_fetch, now):
-            self.report.skipped.append(spec.name)
+            self.report.skipped[spec.name] = wait_reason(state.last_status == ASKED_TO_WAIT, state.next_fetch,
+                                                         state.failures, now)
             return self._finished(state)
         try:
             got = await self.fetcher.get(spec.url, state.etag, state.last_modified)
         except FetchError as e:
+            asked = server_asked_to_wait(e.status, e.retry_after)
             wait = backoff_seconds(state.failures + 1, e.retry_after)
-            await self.st.call("record_error", state.id, str(e), None if wait is None else now + wait)
+            await self.st.call("record_error", state.id, str(e), None if wait is None else now + wait,
+                               ASKED_TO_WAIT if asked else "error")
             return self._finished(state, str(e))
         if got.permanent_redirect:
             self.report.redirects[spec.name] = got.permanent_redirect
@@ -234,10 +251,11 @@ class Refresh:
 
 def run_refresh(db_path: Path | str, specs: list[FeedSpec], settings: Settings | None = None,
                 on_progress: Callable[[Progress], None] | None = None, force: bool = False,
-                sync: bool = True) -> Report:
-    """Refresh ``specs`` into the database at ``db_path`` and return the report (blocking); with [sync]
-    configured and ``sync``, sync with the feed server in the same run."""
-    return fetch.run(Refresh(db_path, specs, settings, on_progress, force, sync).run())
+                sync: bool = True, only: set[str] | None = None) -> Report:
+    """Refresh ``specs`` (those named in ``only``, if given) into the database at ``db_path`` and return the
+    report (blocking); with [sync] configured and ``sync``, sync with the feed server in the same run. Every one
+    of ``specs`` is kept subscribed: refreshing some never hides the others."""
+    return fetch.run(Refresh(db_path, specs, settings, on_progress, force, sync, only).run())
 
 
 async def fetch_article_text(db_path: Path | str, article_id: int, settings: Settings | None = None) -> str | None:

@@ -12,6 +12,7 @@ import time
 from reader.decide import entry_hash
 from reader.errors import ParseError
 from reader.extract import extract_page, parse_list_page
+from reader.limits import MAX_BODY, MAX_FIGURES, MAX_TITLE, clip
 from reader.model import PageText, ParsedEntry, ParsedFeed
 from reader.parse import _entry, _finish, parse_feed
 
@@ -24,7 +25,7 @@ def _finished(e: ParsedEntry, stored: dict[str, str] | None) -> ParsedEntry:
     if stored and stored.get(e.key) == h:
         return dataclasses.replace(e, hash=h)
     text = e.content or e.summary
-    return dataclasses.replace(e, hash=h, figures=figure_rows(text) if text else ())
+    return dataclasses.replace(e, hash=h, figures=figure_rows(text)[:MAX_FIGURES] if text else ())
 
 
 def _list_page(body: bytes, url: str, content_type: str, selectors: dict) -> ParsedFeed:
@@ -83,4 +84,6 @@ def extract_article(html: bytes, url: str, content_type: str = "", summary: str 
     text, why = judge(page.text, summary)
     if why is not None:
         raise ParseError(why)
-    return dataclasses.replace(page, text=text, figures=figure_rows(text))
+    text = clip(text, MAX_BODY)  # what one article may carry (reader/limits.py)
+    return dataclasses.replace(page, title=clip(page.title, MAX_TITLE), text=text,
+                               figures=figure_rows(text)[:MAX_FIGURES])

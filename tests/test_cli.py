@@ -32,7 +32,7 @@ def test_bad_feeds_toml_is_one_clear_line(home, feeds_toml, expected):
     (["show", "999"], "no article with id 999"),
     (["show", "abc"], "not an article id"),
     (["mark", "1", "explode"], "usage: szreader mark"),
-    (["mark", "x", "read"], "whole numbers"),
+    (["mark", "x", "read"], "neither an article id nor an action"),
     (["mark", "12345", "read"], "no article with id 12345"),
     (["add", "not a url"], "not a valid URL"),
     (["add", "javascript:alert(1)"], "not an http(s) URL"),

@@ -57,6 +57,30 @@ HOSTILE = {
 }
 
 
+BAD_CHARS = ("\x1b", "\x07", "\x9b", "\u202e", "\u2066")
+
+
+def raw(head: str, body: bytes = b"") -> callable:
+    """A handler that writes its status line and headers as given, UTF-8 encoded, bypassing http.server's checks
+    (a C1 control or a bidi override inside a header value)."""
+
+    def handler(h):
+        h.wfile.write(head.replace("\n", "\r\n").encode("utf-8") + f"Content-Length: {len(body)}\r\n\r\n".encode()
+                      + body)
+
+    return handler
+
+
+# header values carrying U+009B (C1 CSI) and U+202E (right-to-left override): issue 13.2
+HEADER_ATTACKS = {
+    "/evil-location": raw("HTTP/1.1 302 Found\nLocation: gopher://evil.example/\u009b31m\u202eexe.txt\n"),
+    "/evil-encoding": raw("HTTP/1.1 200 OK\nContent-Type: application/rss+xml\n"
+                          "Content-Encoding: br\u009b2J\u202eevil\n", b"xx"),
+    "/evil-moved": raw("HTTP/1.1 301 Moved\nLocation: /moved\u009b31m\u202e.xml\n"),
+    "/moved%C2%9B31m%E2%80%AE.xml": (200, RSS, rss("<item><title>Moved item</title><guid>mv1</guid></item>")),
+}
+
+
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     """One loopback site, one home and one refresh shared by every test here (the trickle costs 3 s)."""
@@ -83,9 +107,11 @@ def site(hostile):
 
 def _refresh(home, site):
     site.routes.update(HOSTILE)
+    site.routes.update(HEADER_ATTACKS)
     site.routes["/trickle"] = trickle(rss("<item><title>t</title></item>"), delay=0.5)
     feeds = [{"name": "Good", "url": site.url("/city.xml"), "full_text": False}]
-    feeds += [{"name": p.strip("/"), "url": site.url(p), "full_text": False} for p in [*HOSTILE, "/trickle"]]
+    feeds += [{"name": p.strip("/"), "url": site.url(p), "full_text": False}
+              for p in [*HOSTILE, *list(HEADER_ATTACKS)[:3], "/trickle"]]
     home.feeds(feeds)
     start = time.monotonic()
     report = home.json("refresh")
@@ -162,3 +188,29 @@ def test_malformed_encodings_and_dates(refreshed, home):
     assert titles["latin1"] == ["Na\u00efve r\u00e9sum\u00e9 \u00a3 \u00bd"]
     future = {a["title"]: a for a in home.json("list", "--feed", "future")}
     assert future["Future"]["published"] < "2100" and future["Garbage date"]["published"] is None
+
+
+def test_header_values_reach_no_terminal_and_no_row_with_controls(refreshed, home):
+    """A redirect target and a Content-Encoding value carrying C1 CSI and an RTL override (issue 13.2): the
+    error is recorded, with those code points removed, in the database, `refresh`, `feeds` and `feeds --json`."""
+    _, feeds, titles = refreshed
+    assert "non-http" in feeds["evil-location"]["last_error"] and "gopher://evil.example/31mexe.txt" in feeds["evil-location"]["last_error"]
+    assert "Content-Encoding: br2Jevil" in feeds["evil-encoding"]["last_error"]
+    assert titles["evil-moved"] == ["Moved item"] and feeds["evil-moved"]["redirected_to"].endswith("/moved31m.xml")
+    outputs = [home.run("refresh"), home.run("feeds"), home.run("feeds", "--json"), home.run("refresh", "--json")]
+    for code, out, err in outputs:
+        assert code == 0 and "evil" in out
+        assert not any(c in out + err for c in BAD_CHARS), (out + err)[:2000]
+    rows = home.store().conn.execute("SELECT last_error, redirected_to, etag, title FROM feeds").fetchall()
+    assert not any(c in str(v) for r in rows for v in r for c in BAD_CHARS)
+
+
+@pytest.mark.parametrize("url", ["http://a.example/\x1b]0;x\x07", "http://a.example/\x07", "http://a.example/\x9b31m",
+                                 "http://a.example/\u202eexe", "http://a.example/\u2066x", "http://a.example/ x",
+                                 "http://a.example/\tx", "http://[::1", "http://a.example:99999/", "http://a.example:x/"])
+def test_add_refuses_urls_with_controls_or_that_do_not_parse(tmp_path, url):
+    home = Home(tmp_path)
+    code, out, err = home.run("add", url)
+    assert code == 2 and err.startswith("szreader: not a valid URL") and len(err.splitlines()) == 1
+    assert not any(c in err for c in BAD_CHARS) and "Traceback" not in err
+    assert "a.example" not in (tmp_path / "feeds.toml").read_text()

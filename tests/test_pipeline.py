@@ -82,7 +82,7 @@ def test_failing_feed_keeps_its_articles_and_records_the_error(home, site):
     home.run("refresh")
     site.routes["/city.xml"] = (404, {"Content-Type": "text/plain"}, b"gone")
     code, out, _ = home.run("refresh")
-    assert code == 0 and "Bay: HTTP 404" in out
+    assert code == 3 and "Bay: HTTP 404" in out  # nothing could be refreshed: exit 3
     feeds = home.json("feeds")
     assert feeds[0]["last_error"] == "HTTP 404" and feeds[0]["failures"] == 1 and feeds[0]["articles"] == 3
     assert len(home.json("list")) == 3

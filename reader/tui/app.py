@@ -28,7 +28,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, ProgressBar, Static
 from textual.worker import WorkerState
 
-from reader.config import Paths, load_feeds, load_settings
+from reader.config import Paths, check_key_ids, load_feeds, load_settings
 from reader.errors import ReaderError
 from reader.sanitize import clean
 from reader.tui.articles import ArticleList, fit
@@ -821,7 +821,7 @@ class SzReader(App):
                 task.cancel()
             out = out_task.result() if out_task in done else b""
             report = None
-            if proc.returncode == 0 and out:
+            if proc.returncode in (0, 3) and out:  # 3: every feed failed, the report still says which
                 with contextlib.suppress(ValueError):
                     report = json.loads(out)
             if report is None:
@@ -850,5 +850,6 @@ class SzReader(App):
 
 
 def run(paths: Paths) -> int:
+    check_key_ids(load_settings(paths.config), {b.id for b in SzReader.BINDINGS if b.id}, str(paths.config))
     SzReader(paths).run()
     return 0
