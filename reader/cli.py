@@ -682,7 +682,7 @@ def main(argv: list[str] | None = None) -> int:
             from reader.store.connection import translate
 
             err = translate(e, Paths.resolve().database)
-            return _fail(str(err), err.exit_code)
+            return _fail(str(err), err.exit_code if isinstance(err, ReaderError) else EXIT_DATABASE)
         raise
 
 

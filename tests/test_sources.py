@@ -273,7 +273,7 @@ def test_a_list_page_whose_selectors_match_nothing_is_an_error_in_feeds(home, si
         old.pop(k)
     home.feeds([old])
     code, out, _ = home.run("refresh")
-    assert code == 0 and "selectors matched no items" in out
+    assert code == 3 and "selectors matched no items" in out  # its only feed failed: exit 3
     feeds = home.json("feeds")
     assert feeds[0]["last_error"] == "selectors matched no items (item = 'ul.list li')"
     assert "error: selectors matched no items" in home.run("feeds")[1]

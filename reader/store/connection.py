@@ -39,22 +39,23 @@ def _damaged(path, why: str) -> StoreError:
                       f"`szreader db recover NEW.db` copies what can be read into a new file")
 
 
-def translate(e: sqlite3.Error, path) -> ReaderError:
-    """An sqlite3 error as the one line a user can act on, with its exit code (errors.py)."""
+def translate(e: sqlite3.Error, path) -> sqlite3.Error | ReaderError:
+    """An sqlite3 error as the one line a user can act on, with its exit code (errors.py), judged by SQLite's
+    own error code; any other error (a constraint, a bug) is returned as it is."""
+    code = getattr(e, "sqlite_errorname", "") or ""
     msg = str(e)
-    low = msg.lower()
-    if "locked" in low or "busy" in low:
+    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or (not code and "database is locked" in msg):
         return StoreLocked(f"the database {path} is locked by another process (waited {LOCK_WAIT:g} s); "
                            "try again when it has finished")
-    if "full" in low:
+    if code == "SQLITE_FULL":
         return WriteError(f"the disk is full: cannot write to the database {path} (nothing was changed)")
-    if "readonly" in low or "read-only" in low:
+    if code.startswith("SQLITE_READONLY"):
         return WriteError(f"the database {path} is read-only (nothing was changed)")
-    if "disk i/o" in low or "unable to open" in low:
+    if code.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")):
         return WriteError(f"cannot write to the database {path}: {msg}")
-    if "malformed" in low or "corrupt" in low or "not a database" in low:
+    if code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
         return _damaged(path, msg)
-    return StoreError(f"database {path}: {msg}")
+    return e
 
 
 class Database:
@@ -100,7 +101,8 @@ class Database:
             if "not a database" in str(e):
                 raise StoreError(f"{path} is not an szreader database (file is not a database); move it "
                                  "aside and refresh to start a new one") from None
-            raise translate(e, path) from None
+            err = translate(e, path)
+            raise (err if isinstance(err, ReaderError) else StoreError(f"cannot open database {path}: {e}")) from None
 
     # ---- integrity: PRAGMA quick_check, once per change made outside szreader ------------------------------
     # quick_check reads the whole file (about 1 s for 100,000 articles, 330 MB), too slow for every `mark` or
