@@ -159,7 +159,9 @@ class Database:
     def close(self) -> None:
         self.conn.close()
         if self._checked is not None:  # it was good when opened, and only szreader wrote to it since
-            self._write_stamp(self._stat())
+            now = self._stat()
+            if now != self._checked:
+                self._write_stamp(now)
 
     def check(self) -> None:
         """PRAGMA quick_check; raises StoreError with a clear message when the file is damaged."""
