@@ -32,7 +32,7 @@ SETTING_TABLES: dict[str, set[str] | None] = {
     "keys": None,  # binding ids: checked by the TUI against its bindings (check_key_ids)
     "sync": {"service", "url", "user", "password_command", "token_command", "password", "full_text"},
 }
-SETTING_KEYS = {"auto_refresh_minutes"}
+SETTING_KEYS = {"auto_refresh_minutes", "inline_tags"}
 
 
 @dataclass(frozen=True)
@@ -97,6 +97,7 @@ class Settings:
     per_host: int = 20  #: requests in flight per host (newsboat uses 20 threads in all)
     max_bytes: int = 16 * 1024 * 1024  #: cap on a body, on the wire and decoded
     sync: "SyncConfig | None" = None  #: [sync]: the feed server, when there is one
+    inline_tags: bool = False  #: the TUI writes each figure's kind after it ("5.2 percent pct")
 
 
 SYNC_SERVICES = ("greader", "miniflux", "ttrss", "fever")
@@ -310,7 +311,15 @@ def parse_settings(data: dict, where: str = "config.toml") -> Settings:
         per_host=pick(_whole(fetch, "per_host", f"{where}: [fetch]", 1, 256), s.per_host),
         max_bytes=pick(_whole(fetch, "max_bytes", f"{where}: [fetch]", 4096, 1024 ** 3), s.max_bytes),
         sync=parse_sync(data.get("sync"), Path(where)),
+        inline_tags=_bool(data, "inline_tags", Path(where)),
     )
+
+
+def _bool(table: dict, key: str, path: Path) -> bool:
+    v = table.get(key, False)
+    if not isinstance(v, bool):
+        raise ConfigError(f"{path}: {key} must be true or false")
+    return v
 
 
 def load_settings(path: Path) -> Settings:

@@ -48,6 +48,7 @@ def one_line(err: str) -> bool:
     ("[fetch]\ntimeuot = 3", "[fetch]: unknown key 'timeuot'"),
     ("fetch = 3", "[fetch] must be a table"),
     ("[keys]\nstar = 5", "[keys] star must be a key name"),
+    ("inline_tags = 1", "inline_tags must be true or false"),
 ])
 def test_every_setting_is_checked_with_its_key_type_and_range(home, config, words):
     (home.path / "config.toml").write_text(config)
@@ -78,7 +79,8 @@ def test_unknown_key_ids_are_refused_before_the_tui_starts(home):
 
 
 def test_a_good_config_still_loads(home):
-    (home.path / "config.toml").write_text('auto_refresh_minutes = 30\n[keys]\nstar = "x"\n[fetch]\ntimeout = 2.5\n'
+    (home.path / "config.toml").write_text('auto_refresh_minutes = 30\ninline_tags = true\n[keys]\nstar = "x"\n'
+                                           '[fetch]\ntimeout = 2.5\n'
                                            "concurrency = 8\nper_host = 2\n")
     home.feeds([DEMO])
     assert home.run("refresh")[0] == 0
