@@ -78,6 +78,7 @@ HEADER_ATTACKS = {
                           "Content-Encoding: br\u009b2J\u202eevil\n", b"xx"),
     "/evil-moved": raw("HTTP/1.1 301 Moved\nLocation: /moved\u009b31m\u202e.xml\n"),
     "/moved%C2%9B31m%E2%80%AE.xml": (200, RSS, rss("<item><title>Moved item</title><guid>mv1</guid></item>")),
+    "/bad-port": (302, {"Location": "http://127.0.0.1:99999/feed.xml"}, b""),
 }
 
 
@@ -111,7 +112,7 @@ def _refresh(home, site):
     site.routes["/trickle"] = trickle(rss("<item><title>t</title></item>"), delay=0.5)
     feeds = [{"name": "Good", "url": site.url("/city.xml"), "full_text": False}]
     feeds += [{"name": p.strip("/"), "url": site.url(p), "full_text": False}
-              for p in [*HOSTILE, *list(HEADER_ATTACKS)[:3], "/trickle"]]
+              for p in [*HOSTILE, *list(HEADER_ATTACKS)[:3], "/bad-port", "/trickle"]]
     home.feeds(feeds)
     start = time.monotonic()
     report = home.json("refresh")
@@ -214,3 +215,8 @@ def test_add_refuses_urls_with_controls_or_that_do_not_parse(tmp_path, url):
     assert code == 2 and err.startswith("szreader: not a valid URL") and len(err.splitlines()) == 1
     assert not any(c in err for c in BAD_CHARS) and "Traceback" not in err
     assert "a.example" not in (tmp_path / "feeds.toml").read_text()
+
+
+def test_a_redirect_to_an_impossible_port_is_the_feeds_error_not_an_internal_one(refreshed):
+    _, feeds, _ = refreshed
+    assert feeds["bad-port"]["last_error"] == "refused to follow a redirect to an invalid URL: http://127.0.0.1:99999/feed.xml"
