@@ -138,7 +138,7 @@ class SzReader(App):
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         self.writer = Writer(self.call_from_thread)
-        self.query_one(ArticleView).inline_tags = getattr(self.settings, "inline_tags", False)
+        self.query_one(ArticleView).inline_tags = self.settings.inline_tags
         self.query_one("#progress").display = False
         self.query_one("#status").display = False
         self.query_one(ArticleList).focus()
@@ -158,16 +158,17 @@ class SzReader(App):
             self.writer.stop()
 
     def on_resize(self, event) -> None:
-        self.layout_panes()
+        self.layout_panes(event.size)
 
     @property
     def narrow(self) -> bool:
         return self.size.width < NARROW
 
-    def layout_panes(self) -> None:
+    def layout_panes(self, size=None) -> None:
         """Show and size every pane from the state (width, reading, zoom, sidebar): one place, so a resize
         with an article open gives the same layout as opening it at that size."""
-        narrow, short = self.narrow, self.size.height < SHORT
+        size = size or self.size
+        narrow, short = size.width < NARROW, size.height < SHORT
         reading = self.article is not None
         sources = self.query_one(Sources)
         articles = self.query_one(ArticleList)

@@ -126,8 +126,12 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         flags = ("▶" if row["id"] == self.open_id else "●" if not row["read"] else " ") \
             + ("★" if row["starred"] else " ") + ("S" if row["saved"] else " ")
         date = (row.get("published") or row.get("sort_date") or "")[:10]
-        source = fit(row.get("feed") or "", 18)
-        head = f" {flags} {date:<10} {source} "
+        if width >= 90:  # narrower rows give the title the room: a shorter source, then no source
+            head = f" {flags} {date:<10} {fit(row.get('feed') or '', 18)} "
+        elif width >= 64:
+            head = f" {flags} {date[5:]:<5} {fit(row.get('feed') or '', 10)} "
+        else:
+            head = f" {flags} {date[5:]:<5} "
         title = fit(row.get("title") or "", max(0, width - cell_len(head)))
         base = self.rich_style
         if index == self.cursor:
