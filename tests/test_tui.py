@@ -280,6 +280,8 @@ def test_snapshot_article_with_key_figures(home, snap_compare):
         await _wait(pilot)
         await pilot.press("j", "enter")
         await _wait(pilot)
+        await pilot.pause(0.7)  # the sidebar's counts follow half a second after reading settles
+        await _wait(pilot)
     assert snap_compare(_snap_app(home), terminal_size=(140, 40), run_before=open_second)
 
 
