@@ -31,6 +31,11 @@ def make_app(home) -> SzReader:
 
 
 async def settle(app, pilot) -> None:
+    """Workers done, writes written (the writer thread), and the screen updated."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    while app.writer is not None and app.writer.pending:
+        await pilot.pause(0.02)
     await app.workers.wait_for_complete()
     await pilot.pause()
 
