@@ -34,9 +34,12 @@ SZREADER = [sys.executable, "-m", "reader"]
 
 def servers(*args: str) -> str:
     env = {**os.environ, "SYNC_STATE": str(STATE), "SYNC_TIMEOUT": "900"}
-    done = subprocess.run(["bash", str(SERVERS), *args], env=env, capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.exit(f"servers.sh {' '.join(args)}: {done.stderr.strip()[-400:]}")
+    # stderr to a file: servers.sh hands it on to the servers it starts, and a pipe would never reach its end
+    with tempfile.TemporaryFile("w+") as err:
+        done = subprocess.run(["bash", str(SERVERS), *args], env=env, stdout=subprocess.PIPE, stderr=err, text=True)
+        err.seek(0)
+        if done.returncode != 0:
+            sys.exit(f"servers.sh {' '.join(args)}: {err.read().strip()[-400:]}")
     return done.stdout
 
 
@@ -55,7 +58,7 @@ def api(env: dict, body: dict, sid: str | None = None):
 def requests_so_far() -> int:
     """API requests the TT-RSS PHP server has answered (its log has one line per request)."""
     log = STATE / "ttrss" / "php.log"
-    return len(re.findall(r"\]: (?:POST|GET) /api/", log.read_text(errors="replace"))) if log.exists() else 0
+    return len(re.findall(r"\]: (?:POST|GET) /+api/", log.read_text(errors="replace"))) if log.exists() else 0
 
 
 def timed(cmd: list[str], env: dict) -> tuple[float, int, str]:

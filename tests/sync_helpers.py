@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import subprocess
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -29,7 +30,13 @@ _KEYS = {"ttrss": ("TTRSS_API_URL", "TTRSS_USER", "TTRSS_PASSWORD"),
 
 def servers(*args: str, timeout: float = 900) -> str:
     for attempt in range(3):
-        done = subprocess.run(["bash", str(SERVERS), *args], capture_output=True, text=True, timeout=timeout)
+        # stderr into a file, not a pipe: servers.sh hands its stderr on to the servers it starts (PostgreSQL
+        # keeps it open), and reading a pipe would wait for them to exit
+        with tempfile.TemporaryFile("w+") as err:
+            done = subprocess.run(["bash", str(SERVERS), *args], stdout=subprocess.PIPE, stderr=err, text=True,
+                                  timeout=timeout)
+            err.seek(0)
+            done.stderr = err.read()
         # a server's own fetch run can trip over its API writing at the same moment (Coldsweat's SQLite
         # under a loaded machine): a refresh is tried again, nothing else is
         if done.returncode == 0 or args[0] != "refresh":

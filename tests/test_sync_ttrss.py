@@ -221,13 +221,14 @@ def test_kill_9_mid_sync_loses_no_mark(tmp_path, tt, feed, monkeypatch):
     try:
         sync_config(h, "ttrss", proxy.url("/api/"), tt["TTRSS_USER"])
         env = {**os.environ, "SZREADER_HOME": str(h.path)}
-        p = subprocess.Popen([sys.executable, "-m", "reader", "sync", "now"], env=env,
+        # its own process group: kill -9 takes the parse workers along (orphans would linger)
+        p = subprocess.Popen([sys.executable, "-m", "reader", "sync", "now"], env=env, start_new_session=True,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
         while len(hold) < 2 and time.monotonic() < deadline:
             time.sleep(0.05)
         assert len(hold) >= 2, "the sync never reached the server"
-        os.kill(p.pid, signal.SIGKILL)
+        os.killpg(p.pid, signal.SIGKILL)
         p.wait()
     finally:
         proxy.close()
@@ -237,3 +238,20 @@ def test_kill_9_mid_sync_loses_no_mark(tmp_path, tt, feed, monkeypatch):
     server = ttrss_headlines(tt, feed.url)
     assert not server[s0]["unread"] and server[s1]["marked"]
     assert h.json("sync", "status")["pending"] == 0
+
+
+def test_a_large_server_reads_only_the_feeds_whose_unread_count_moved(tmp_path, tt, feed, monkeypatch):
+    monkeypatch.setattr("reader.sync.ttrss.SMALL", 0)  # this server counts as large: the per-feed path
+    h = make_home(tmp_path / "a", tt, monkeypatch)
+    refresh(h)
+    server = ttrss_headlines(tt, feed.url)
+    ttrss_call(tt, "updateArticle", article_ids=str(server[f"{feed.tag} story 1"]["id"]), mode=0, field=2)
+    ttrss_call(tt, "updateArticle", article_ids=str(server[f"{feed.tag} story 2"]["id"]), mode=1, field=0)
+    r = refresh(h)["sync"]
+    arts = mine(h, feed.tag)
+    assert arts[f"{feed.tag} story 1"]["read"] and not arts[f"{feed.tag} story 0"]["read"]
+    assert arts[f"{feed.tag} story 2"]["starred"]
+    # login, feeds, starred, new headlines, and the unread ids of the feeds that moved: this one (and any other
+    # test run's that moved meanwhile), not one request per feed
+    feeds_on_server = len(ttrss_call(tt, "getFeeds", cat_id=-3))
+    assert r["requests"] < 4 + feeds_on_server or r["requests"] <= 6

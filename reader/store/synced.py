@@ -110,9 +110,18 @@ class Synced:
                 self.set_sync_state({"cursor": cursor}, within=c)
         return new, changed
 
-    def apply_server_state(self, unread: set[str], starred: set[str], scope: set[str] | None) -> int:
+    def synced_unread_counts(self, prefix: str) -> dict[str, int]:
+        """Unread articles per server feed id (what TT-RSS's per-feed counts are compared with)."""
+        return {r[0][len(prefix):]: r[1] for r in self.conn.execute(
+            "SELECT f.remote_id, count(a.id) FROM feeds f LEFT JOIN articles a ON a.feed_id = f.id AND a.read = 0 "
+            "WHERE f.remote_id LIKE ? GROUP BY f.id", (prefix.replace("%", "") + "%",))}
+
+    def apply_server_state(self, unread: set[str], starred: set[str], scope: set[str] | None,
+                           read_feeds: list[str] | None = None, prefix: str = "") -> int:
         """Follow the server's read/starred state on synced articles (all of them when ``scope`` is None,
-        else those whose id is in it), except where a local mark is still pending. Returns rows changed."""
+        else those whose id is in it), except where a local mark is still pending. ``read_feeds``: the
+        unread set covers only these server feeds (the read state of the others is left alone). Returns
+        rows changed."""
         with self.write() as c:
             c.execute("CREATE TEMP TABLE IF NOT EXISTS sync_ids (kind TEXT, id TEXT, PRIMARY KEY (kind, id)) "
                       "WITHOUT ROWID")
@@ -124,11 +133,17 @@ class Synced:
             where = ("feed_id IN (SELECT id FROM feeds WHERE remote_id IS NOT NULL)"
                      + ("" if scope is None else " AND key IN (SELECT id FROM temp.sync_ids WHERE kind='scope')"))
             changed = 0
+            only: list[str] = []
+            if read_feeds is not None:
+                c.executemany("INSERT OR IGNORE INTO temp.sync_ids VALUES ('feed', ?)", [(prefix + f,) for f in read_feeds])
+                only = [" AND feed_id IN (SELECT f.id FROM feeds f JOIN temp.sync_ids s ON s.kind = 'feed' "
+                        "AND s.id = f.remote_id)"]
             for column, kind, field in (("read", "unread", "read"), ("starred", "starred", "starred")):
                 is_in = f"key IN (SELECT id FROM temp.sync_ids WHERE kind='{kind}')"
                 value = f"(NOT {is_in})" if column == "read" else f"({is_in})"
-                changed += c.execute(f"UPDATE articles SET {column} = {value} WHERE {where} AND {column} != {value} "
-                                     f"AND NOT {_PENDING}", (field,)).rowcount
+                narrower = only[0] if only and column == "read" else ""
+                changed += c.execute(f"UPDATE articles SET {column} = {value} WHERE {where}{narrower} "
+                                     f"AND {column} != {value} AND NOT {_PENDING}", (field,)).rowcount
             c.execute("DELETE FROM temp.sync_ids")
         return changed
 

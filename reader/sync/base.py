@@ -71,6 +71,7 @@ class State:
     unread: set[str] = field(default_factory=set)
     starred: set[str] = field(default_factory=set)
     scope: set[str] | None = None
+    read_feeds: list[str] | None = None  #: ``unread`` covers only these server feeds (None: every feed)
 
 
 @dataclass
@@ -101,8 +102,9 @@ class SyncClient(ABC):
         """The subscriptions with their categories as tags."""
 
     @abstractmethod
-    async def state(self, cursor: dict[str, Any]) -> State:
-        """The server's unread and starred sets (or the changes since ``cursor``)."""
+    async def state(self, cursor: dict[str, Any], local_unread: dict[str, int]) -> State:
+        """The server's unread and starred sets (or the changes since ``cursor``); ``local_unread``: the
+        stored unread count per server feed id, for servers that can tell which feeds changed."""
 
     @abstractmethod
     def new_items(self, cursor: dict[str, Any], known: "KnownIds") -> AsyncIterator[Batch]:

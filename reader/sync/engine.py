@@ -72,6 +72,28 @@ def client_for(service: str):
     raise SyncError(f"unknown sync service {service!r}")
 
 
+async def _ahead(batches):
+    """The batches of an async iterator, the next one requested while the caller stores this one (the
+    server's time and ours overlap; batches are still stored in order, so cursors keep their meaning)."""
+    it = batches.__aiter__()
+    nxt = asyncio.ensure_future(it.__anext__())
+    try:
+        while True:
+            try:
+                batch = await nxt
+            except StopAsyncIteration:
+                return
+            nxt = asyncio.ensure_future(it.__anext__())
+            yield batch
+    finally:
+        if not nxt.done():
+            nxt.cancel()
+            try:
+                await nxt
+            except (asyncio.CancelledError, StopAsyncIteration, Exception):
+                pass
+
+
 class Engine:
     """Sync ``cfg``'s server into the store behind ``st`` (a refresh's StoreThread), using ``pool``."""
 
@@ -133,11 +155,14 @@ class Engine:
         self.report.sources = len(self.ids)
         # a first sync takes the state from the entries themselves: the id sets cost a request per 200-1000
         # ids (TT-RSS: 50 requests for 10,000 unread) and would tell nothing more
-        server = await client.state(cursor) if cursor else State(scope=set())
+        if cursor:
+            server = await client.state(cursor, await self.st.call("synced_unread_counts", self.prefix))
+        else:
+            server = State(scope=set())
         self.report.state_changes = await self.st.call("apply_server_state", server.unread, server.starred,
-                                                       server.scope)
+                                                       server.scope, server.read_feeds, self.prefix)
         known = KnownIds(await self.st.call("synced_keys"))
-        async for batch in client.new_items(cursor, known):
+        async for batch in _ahead(client.new_items(cursor, known)):
             if not self.fresh and any(it.feed_id not in self.ids for it in batch.items):
                 await self._sources()  # an entry from a feed not seen before: read the list now
             await self._store(batch, self.ids, self.bases, self.titles)

@@ -2,19 +2,28 @@
 
 Every call is a POST of one JSON object ``{"op": ..., "sid": ...}``; the answer is
 ``{"seq", "status": 0|1, "content"}``. Pull: ``getHeadlines`` on the all-articles feed (-4) with
-``since_id`` (the highest id seen), 200 headlines with content per page. State: the unread (-4,
-``view_mode=unread``) and starred (-1) id sets, 200 ids per page. Push: ``updateArticle`` with many ids
+``since_id`` (the highest id seen), 200 headlines with content per page. State: the starred
+set (-1) and the unread set (-4, ``view_mode=unread``; its pages, as many as the unread counts of
+``getFeeds`` call for, asked for four at a time). On a server with more than 1,000 unread entries the
+whole unread set is read hourly, and in between only the sets of the feeds whose unread count differs
+from ours: there, a read and an unread mark made elsewhere in one feed between two syncs wait for the
+hourly read. Push: ``updateArticle`` with many ids
 at once (field 2 = unread, field 0 = marked, i.e. starred). Subscribe: ``subscribeToFeed``.
 """
 
 from __future__ import annotations
 
+import asyncio
+import time
 from typing import Any, AsyncIterator
 
 from reader.sync.base import Batch, KnownIds, RemoteFeed, RemoteItem, State, SyncClient
 from reader.sync.http import SyncError, check_status
 
 PAGE = 200  #: the most headlines TT-RSS returns per call
+AT_ONCE = 4  #: id-set pages asked for together
+FULL_EVERY = 3600.0  #: seconds between reads of the whole unread set on a large server
+SMALL = 1000  #: unread entries up to which the whole unread set is read at every sync (5 pages)
 _SUBSCRIBE = {0: "already subscribed", 1: "subscribed", 2: "the server says the URL is invalid",
               3: "the server found no feed at that URL", 4: "the page lists several feeds: give one of them",
               5: "the server could not download the feed"}
@@ -70,25 +79,52 @@ class TinyTinyRSS(SyncClient):
                                   url=str(f.get("feed_url") or ""), tags=tags))
         return out
 
-    async def _ids(self, **params: Any) -> set[str]:
-        ids: set[str] = set()
-        skip = 0
-        while True:
-            page = _dicts(await self._call("getHeadlines", limit=PAGE, skip=skip, show_excerpt=False,
-                                           show_content=False, **params))
-            ids.update(str(h.get("id")) for h in page)
-            if len(page) < PAGE:
-                return ids
-            skip += len(page)
+    async def _ids(self, expected: int = 0, **params: Any) -> set[str]:
+        """Ids of a virtual feed, 200 a page: the pages ``expected`` calls for are asked for together
+        (TT-RSS serves several requests at once), then any further ones one by one."""
+        async def page(skip: int) -> list[dict]:
+            async with self._gate:
+                return _dicts(await self._call("getHeadlines", limit=PAGE, skip=skip, show_excerpt=False,
+                                               show_content=False, **params))
 
-    async def state(self, cursor: dict[str, Any]) -> State:
-        unread = await self._ids(feed_id=-4, view_mode="unread")
-        starred = await self._ids(feed_id=-1, view_mode="all_articles")
-        return State(unread=unread, starred=starred)
+        ids: set[str] = set()
+        first = max(1, -(-expected // PAGE))
+        pages = await asyncio.gather(*(page(i * PAGE) for i in range(first)))
+        skip = first * PAGE
+        while True:
+            for p in pages:
+                ids.update(str(h.get("id")) for h in p)
+            if len(pages[-1]) < PAGE:
+                return ids
+            pages = [await page(skip)]
+            skip += PAGE
+
+    async def state(self, cursor: dict[str, Any], local_unread: dict[str, int]) -> State:
+        self._gate = asyncio.Semaphore(AT_ONCE)
+        self._full_at = float(cursor.get("full_at") or 0)
+        counts: dict[str, int] = {}
+        for f in _dicts(await self._call("getFeeds", cat_id=-3)):
+            try:
+                counts[str(f.get("id"))] = int(f.get("unread") or 0)
+            except (TypeError, ValueError):
+                pass
+        total = sum(counts.values())
+        starred = self._ids(0, feed_id=-1, view_mode="all_articles")
+        if total <= SMALL or time.time() - self._full_at > FULL_EVERY:  # the whole unread set
+            unread, starred_ids = await asyncio.gather(self._ids(total, feed_id=-4, view_mode="unread"), starred)
+            self._full_at = time.time()
+            return State(unread=unread, starred=starred_ids)
+        # a large server, between the hourly full reads: the sets of the feeds whose unread count moved
+        changed = [fid for fid, n in counts.items() if n != local_unread.get(fid, 0) and fid.lstrip("-").isdigit()]
+        sets = await asyncio.gather(starred, *(self._ids(counts[fid], feed_id=int(fid), view_mode="unread")
+                                               for fid in changed))
+        return State(unread=set().union(*sets[1:]), starred=sets[0], read_feeds=changed)
 
     async def new_items(self, cursor: dict[str, Any], known: KnownIds) -> AsyncIterator[Batch]:
         since = int(cursor.get("since_id") or 0)
         top, skip = since, 0
+        # a first sync's entries bring their whole state: the next full read of the sets is an hour away
+        full_at = getattr(self, "_full_at", None) or (time.time() if not cursor else float(cursor.get("full_at") or 0))
         while True:
             page = _dicts(await self._call("getHeadlines", feed_id=-4, view_mode="all_articles", since_id=since,
                                            limit=PAGE, skip=skip, show_content=True, show_excerpt=False,
@@ -97,7 +133,7 @@ class TinyTinyRSS(SyncClient):
             top = max([top] + [int(i.id) for i in items if i.id.isdigit()])
             last = len(page) < PAGE
             # the order is by date, not id: the cursor moves only once every page is stored
-            yield Batch(items, {"since_id": top} if last else None)
+            yield Batch(items, {"since_id": top, "full_at": full_at} if last else None)
             if last:
                 return
             skip += len(page)
