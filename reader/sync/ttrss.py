@@ -122,21 +122,31 @@ class TinyTinyRSS(SyncClient):
 
     async def new_items(self, cursor: dict[str, Any], known: KnownIds) -> AsyncIterator[Batch]:
         since = int(cursor.get("since_id") or 0)
-        top, skip = since, 0
+        top = since
         # a first sync's entries bring their whole state: the next full read of the sets is an hour away
         full_at = getattr(self, "_full_at", None) or (time.time() if not cursor else float(cursor.get("full_at") or 0))
+        gate = asyncio.Semaphore(AT_ONCE)
+
+        async def page(skip: int) -> list[dict]:
+            async with gate:
+                return _dicts(await self._call("getHeadlines", feed_id=-4, view_mode="all_articles", since_id=since,
+                                               limit=PAGE, skip=skip, show_content=True, show_excerpt=False,
+                                               include_attachments=False))
+
+        # pages are asked for four at a time (the server answers several at once); the order is by date, not
+        # id, so the cursor moves only once every page is stored. An entry arriving meanwhile shifts the pages
+        # by one: it may come twice (stored once), never be skipped.
+        wave = 0
         while True:
-            page = _dicts(await self._call("getHeadlines", feed_id=-4, view_mode="all_articles", since_id=since,
-                                           limit=PAGE, skip=skip, show_content=True, show_excerpt=False,
-                                           include_attachments=False))
-            items = [_item(h) for h in page]
-            top = max([top] + [int(i.id) for i in items if i.id.isdigit()])
-            last = len(page) < PAGE
-            # the order is by date, not id: the cursor moves only once every page is stored
-            yield Batch(items, {"since_id": top, "full_at": full_at} if last else None)
-            if last:
-                return
-            skip += len(page)
+            pages = await asyncio.gather(*(page((wave + i) * PAGE) for i in range(AT_ONCE if since == 0 or wave else 1)))
+            wave += len(pages)
+            for i, p in enumerate(pages):
+                items = [_item(h) for h in p]
+                top = max([top] + [int(x.id) for x in items if x.id.isdigit()])
+                last = len(p) < PAGE
+                yield Batch(items, {"since_id": top, "full_at": full_at} if last else None)
+                if last:
+                    return
 
     async def push(self, action: str, ids: list[str]) -> None:
         field, mode = {"read": (2, 0), "unread": (2, 1), "star": (0, 1), "unstar": (0, 0)}[action]
