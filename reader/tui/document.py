@@ -15,7 +15,10 @@ from textual.content import Content
 
 from reader.figures import KEY_KINDS
 
-MAX_TEXT = 100_000  #: characters of text shown (``szreader show ID`` prints the rest)
+MAX_TEXT = 50_000  #: characters of text shown (``szreader show ID`` prints the rest)
+#: above this many characters ] and [ mark the current figure in the panel only: re-laying out the
+#: whole text on each key cost 0.1-0.3 s of the UI thread at 100,000 characters
+RESTYLE_LIMIT = 20_000
 MAX_TITLE = 300  #: characters of a title shown
 MAX_PANEL = 300  #: Key figures panel rows; the rest are counted in a last row
 MAX_FIGURES = 5_000  #: figures highlighted in the text (and reachable with ] and [)
