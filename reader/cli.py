@@ -423,7 +423,7 @@ def cmd_add(args, paths: Paths) -> int:
             print(f"  {f.url}  {f.title or '(untitled)'}  [{f.format}, {f.entries} items]")
         return 0
     else:
-        feed_url, title = found.feeds[0].url, found.feeds[0].title
+        feed_url, title = check_url(found.feeds[0].url), found.feeds[0].title
         if feed_url != url and not args.json:
             print(f"found a feed at {feed_url}: {title or '(untitled)'} [{found.feeds[0].format}]")
     return _save(paths, specs, FeedSpec(name=args.name or _free_name(specs, title or urlsplit(url).hostname),

@@ -86,7 +86,7 @@ def feed_links(html: bytes, url: str, content_type: str = "") -> list[tuple[str,
     """(url, title) of the feeds a page points to: <link rel="alternate"> first, then <a> links that look like
     feeds; comment feeds last. Runs in a worker (it parses hostile HTML)."""
     from reader.extract import parse_html
-    from reader.sanitize import clean_line
+    from reader.sanitize import clean_line, clean_url
 
     doc = parse_html(html, content_type)
     if doc is None:
@@ -106,7 +106,7 @@ def feed_links(html: bytes, url: str, content_type: str = "") -> list[tuple[str,
     out, seen = [], set()
     for href, title in found:
         try:
-            full = urljoin(url, href.strip())
+            full = clean_url(urljoin(url, clean_url(href)))
             ok = urlsplit(full).scheme in ("http", "https") and urlsplit(full).hostname
         except ValueError:
             continue
@@ -124,7 +124,7 @@ async def _try_feed(fetcher, pool, url: str) -> FoundFeed | None:
         feed = await pool.run(tasks.parse_document, got.body, got.url, got.content_type)
     except (FetchError, ParseError):
         return None
-    return FoundFeed(got.url, feed.title, _format(got.body), len(feed.entries))
+    return FoundFeed(url, feed.title, _format(got.body), len(feed.entries))  # as linked: a redirect may be temporary
 
 
 async def _discover(url: str, settings: Settings) -> Discovery:
@@ -141,7 +141,7 @@ async def _discover(url: str, settings: Settings) -> Discovery:
         if _looks_like_feed(got.body):
             try:
                 feed = await pool.run(tasks.parse_document, got.body, got.url, got.content_type)
-                return Discovery(url, [FoundFeed(got.url, feed.title, _format(got.body), len(feed.entries))], True)
+                return Discovery(url, [FoundFeed(url, feed.title, _format(got.body), len(feed.entries))], True)
             except ParseError:
                 pass
         why = not_html(got.body, got.content_type)

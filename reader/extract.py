@@ -61,6 +61,8 @@ def _norm(text: str) -> str:
 def parse_byline(text: str) -> dict[str, str] | None:
     """The byline fields of a labelled byline line ("Writer: … | Editor: … | From: … | Updated: …", labels in
     any order), or None when the line has fewer than two labels or neither a writer nor an editor."""
+    if ":" not in text and "：" not in text:
+        return None
     text = _norm(text)
     marks = list(_LABEL.finditer(text))
     if len(marks) < 2:
@@ -82,6 +84,8 @@ def parse_byline(text: str) -> dict[str, str] | None:
 
 def parse_dateline(text: str) -> dict[str, str] | None:
     """The date and source of a szdaily.com dateline ("2020-08-26 08:53 Shenzhen Daily"), or None."""
+    if len(text) > 120:  # "2020-08-26 08:53 Shenzhen Daily" and its kin are short lines
+        return None
     m = _DATELINE.match(_norm(text))
     if m is None or not (m.group("source1") or m.group("source2")):
         return None

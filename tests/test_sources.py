@@ -425,3 +425,16 @@ def test_a_gbk_list_page_is_read_in_its_encoding(home, site):
     home.feeds([entry])
     assert home.run("refresh")[0] == 0
     assert "Metro Line 20 extension to open in June 地鐵二十號線" in [r["title"] for r in home.json("list")]
+
+
+def test_add_prints_nothing_a_site_could_use_to_drive_the_terminal(home, site):
+    html = {"Content-Type": "text/html; charset=utf-8"}
+    site.routes["/"] = (200, html, home_page(
+        '<link rel="alternate" type="application/rss+xml" title="A\x1b]0;pwned\x07\u202e" href="/a\x1b[2J.xml">'
+        '<link rel="alternate" type="application/atom+xml" href="/b.xml">'))
+    site.routes["/a[2J.xml"] = (200, {"Content-Type": "application/rss+xml"}, RSS)
+    site.routes["/b.xml"] = (200, {"Content-Type": "application/atom+xml"},
+                             ATOM.replace(b"Bay Business Post (Atom)", "B\x1b[31m\u009b\u2066".encode()))
+    code, out, err = home.run("add", site.url("/"))
+    assert code == 0 and out.startswith("2 feeds found"), out + err
+    assert not any(c in out + err for c in "\x1b\x07\x9b\u202e\u2066")
