@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from labelled import load, score  # noqa: E402
+from labelled import SET, load, score  # noqa: E402
 from reader.figures import KEY_KINDS, extract  # noqa: E402
 from reader.figures.numbers import recognise_numbers, recognise_ordinals  # noqa: E402
 
@@ -161,7 +161,7 @@ def speed_report(against: Path | None, turns: int = 3) -> None:
 
 def dense_article() -> str:
     """About 3 KB of the labelled set's paragraphs: several figures in every sentence."""
-    paragraphs, article, i = [p.text for p in load()], "", 0
+    paragraphs, article, i = [p.text for p in load([SET])], "", 0
     while len(article) < 3000:
         article += paragraphs[i % len(paragraphs)] + "\n\n"
         i += 1
@@ -171,6 +171,7 @@ def dense_article() -> str:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--misses", action="store_true", help="list every miss on the labelled set")
+    ap.add_argument("--fact-misses", action="store_true", help="list every wrong subject, period, attribute...")
     ap.add_argument("--against", type=Path, help="another checkout whose extractor to time in the same run")
     ap.add_argument("--speed-only", action="store_true", help="only the throughput lines")
     a = ap.parse_args()
@@ -184,6 +185,13 @@ def main() -> None:
     print(f"  fully correct  P {f[0]:.3f}  R {f[1]:.3f}  F1 {f[2]:.3f}   traps flagged: {r['traps_flagged']}")
     if a.misses:
         print("\n".join("    " + m for m in r["misses"]))
+    facts = r["facts"]
+    print(f"  facts, on {r['facts_seen']} matched figures labelled with them ({r['labelled']} labelled of {r['gold']}):")
+    print("    " + "  ".join(f"{k} {facts[k]:.3f}" for k in ("subject", "entity", "period")))
+    print("    " + "  ".join(f"{k} {facts[k]:.3f}" for k in ("approx", "bound", "direction", "basis", "equivalent",
+                                                             "change", "value_to", "per")))
+    if a.fact_misses:
+        print("\n".join("    " + m for m in r["fact_misses"]))
     if RT.exists():
         gen = suite_scores({s: general(k) for s, k in SUITE_KINDS.items()})
         spec = suite_scores({"NumberModel": numbers_only, "OrdinalModel": ordinals_only})

@@ -140,10 +140,16 @@ _FRACTION_FOLLOW = re.compile(r"[ \t]+(?:of|the|its|their|his|her|our|all|said|s
 #: what joins the two ends of a range: "15-22", "$10 to $15 billion", "between 5 and 7", "eight or nine"
 _RANGE_JOIN = re.compile(r"[ \t]*[-–~][ \t]*|[ \t]+(to|and|or)[ \t]+")
 _SIGN_BETWEEN = re.compile(r"(?:US|HK|A|C|S|NZ)?\$|[€£¥₹]")
-_BETWEEN = re.compile(r"\b(?:between|from)[ \t]+$", re.I)
+_BETWEEN = re.compile(r"\b(?:between|from)[ \t]+(?:US|HK|A|C|S|NZ|RM|Rs\.?)?[ \t]?[$€£¥₹]?[ \t]?$", re.I)
+_CHANGE_BEFORE_FROM = re.compile(r"\b(?:rose|fell|grew|increased|decreased|declined|dropped|climbed|jumped|raised|cut|"
+                                 r"reduced|lowered|lifted|up|down|slipped|surged|soared|plunged|edged|widened|narrowed|"
+                                 r"shrank|expanded|moved|changed|went|jumped|doubled|tripled)[ \t]+(?:\w+[ \t]+)?from[ \t]+\S*$",
+                                 re.I)
 _SCORE_AFTER = re.compile(r"[ \t]+(?:win|victory|defeat|draw|loss|lead|home|away|scoreline|thrashing|triumph|"
                           r"aggregate|result|in (?:the|their|a) (?:final|semi|match|game|series))\b", re.I)
-_AGE_AFTER_NAME = re.compile(r"[A-Z][a-z]+,[ \t]$")
+_WORD_BEFORE_COMMA = re.compile(r"([A-Za-z]+),[ \t]$")
+#: a phone number written in groups: "+44 20 7946 0958", "0755 2345 678"
+_PHONE_GROUPS = re.compile(r"(?:\+\d{1,3}|\(?\d{2,5}\)?)(?:[ \t.-]\d{2,5}){2,}")
 _HYPHEN_PREFIX = re.compile(r"(?<![\w-])(minus|negative|sub|over|under|near|around)-$", re.I)
 _PERCENT_OF = re.compile(r"\b(percents?|per cent|percentage)\s+of\s+", re.I)
 _SPACE = re.compile(r"\s")
@@ -240,6 +246,8 @@ def _candidate(text: str, start: int, end: int, value: float, spelled: bool, url
         word = w.low[0]
         if cur is not None or w.lookup(L.CURRENCY_SUFFIX, 1, 3)[0] is not None:
             scale, i = L.SHORT_SCALES[word], 1
+        elif word == "m" and len(w.low) > 1 and w.low[1] in L.RACE_WORDS and w.seps[1] == " ":
+            return None  # the 100m final: a race's name
         elif word == "mm" or (word == "m" and _metres(text, w, 1)):
             pass  # millimetres, metres: the unit lexicon reads them below
         elif w.raw[0] == "K" and value in (2, 4, 5, 6, 8, 10, 12, 16) or w.low[0] == "k" and len(w.low) > 1 \
@@ -254,6 +262,8 @@ def _candidate(text: str, start: int, end: int, value: float, spelled: bool, url
             scale, i = scale * L.SCALES[w.low[i]], i + 1  # "4 hundred million"
     elif w.low and w.low[0] in L.INDIAN_SCALES and not w.glued():
         scale, i = L.INDIAN_SCALES[w.low[0]], 1
+        if len(w.low) > 1 and w.low[1] in L.INDIAN_SCALES and L.INDIAN_SCALES[w.low[1]] > scale:
+            scale, i = scale * L.INDIAN_SCALES[w.low[1]], 2  # "11.11 lakh crore"
     elif w.low and not spelled and w.seps[0] == " " and (w.low[0] in _SHORT_SCALES_SPACED or w.raw[0] in ("B", "M")
                                                          and len(w.raw) > 1 and w.raw[1][:1].islower()):
         scale, i = L.SHORT_SCALES[w.low[0]], 1  # "8 bn yuan", "8 B people"
@@ -339,13 +349,16 @@ def _candidate(text: str, start: int, end: int, value: float, spelled: bool, url
     if spelled and scale == 1.0 and not _SCALED.search(raw):
         return None  # "two of the", "one-stop": spelled small numbers are words, not figures
     pl = prev.lower()
-    if pl in L.LABEL_WORDS or pl.rstrip(".") in L.LABEL_WORDS or pl in L.AGE_WORDS:
+    if pl in L.LABEL_WORDS or pl.rstrip(".") in L.LABEL_WORDS or pl in L.AGE_WORDS or pl in L.PHONE_CUES:
         return None
+    if _PHONE_GROUPS.search(text, max(0, start - 24), min(len(text), end + 24)) and _in_phone(text, start, end):
+        return None  # +44 20 7946 0958
     if prev[:1].isupper() and not _starts_sentence(text, text.rindex(prev, 0, start)) and pl not in L.NATIONALITIES:
         return None  # Mate 60, Hung Shui Kiu 2: a name with a number
-    if text[start - 2:start] == ", " and text[end:end + 1] == "," and value < 120 and scale == 1.0 \
-            and _AGE_AFTER_NAME.search(text, max(0, start - 30), start):
-        return None  # "Wang, 65, said": an age
+    if text[start - 2:start] == ", " and text[end:end + 1] == "," and value < 120 and scale == 1.0:
+        who = _WORD_BEFORE_COMMA.search(text, max(0, start - 30), start)
+        if who and (who.group(1)[0].isupper() or who.group(1).lower() in L.PERSON_NOUNS):
+            return None  # "Wang, 65, said", "her son, 19, and": an age
     plain = scale == 1.0 and "," not in raw and "." not in raw and " " not in raw and not spelled
     if i < len(w.raw) and w.raw[i][:1].isupper() and not w.glued(i):
         n = i
@@ -378,6 +391,11 @@ def _with_bound(f: Figure, bound: str | None) -> Figure:
     return f
 
 
+def _in_phone(text: str, start: int, end: int) -> bool:
+    return any(m.start() <= start and end <= m.end() and ("+" in m.group() or m.group().count(" ") >= 2)
+               for m in _PHONE_GROUPS.finditer(text, max(0, start - 24), min(len(text), end + 24)))
+
+
 def _phone_context(text: str, start: int) -> bool:
     """Is there a phone cue ("call", "hotline", "tel") among the five words before position ``start``?"""
     words = text[max(0, start - 40):start].lower().replace(":", " ").split()[-5:]
@@ -396,10 +414,34 @@ def _unit_reading(text: str, w: _Words, i: int, k: int, value: float, unit: str)
         return True
     if word == "mp":
         return rawword == "MP"
+    if word == "pa":
+        return rawword == "Pa"
     return True
 
 
 _NOTHING = Figure(0, 0, "", "none", None, None)  # a range that is no figure at all (a score, an age range)
+
+
+_SCALE_OR_UNIT_AFTER = re.compile(r"[ \t]*[a-zA-Z%]")
+
+
+def _joined(text: str, start: int, end: int, value: float, spelled: bool, extra, nxt: tuple, urlish: bool):
+    """The "-", "to", "and", "or" between a number and the next one, when the next one follows it directly or
+    after the first one's own scale or unit ("A$2.43 billion and A$2.48 billion")."""
+
+    def at(pos: int):
+        j = _RANGE_JOIN.match(text, pos)
+        if j is not None and (j.end() == nxt[0] or _SIGN_BETWEEN.fullmatch(text, j.end(), nxt[0])
+                              or len(nxt) > 4 and nxt[4] not in (None, "fraction") and nxt[4][1] == j.end()):
+            return j
+        return None
+
+    j = at(end)
+    if j is None and _SCALE_OR_UNIT_AFTER.match(text, end):
+        f = _candidate(text, start, end, value, spelled, urlish, cur=extra if extra not in (None, "fraction") else None)
+        if f is not None and f.end > end:
+            j = at(f.end)
+    return j
 
 
 def _range(text: str, x: tuple, y: tuple, joined, urlish: bool) -> list[Figure] | None:
@@ -444,7 +486,8 @@ def _range(text: str, x: tuple, y: tuple, joined, urlish: bool) -> list[Figure] 
     factor = fy.value / yv if yv else 1.0
     low = fx.value if own else xv * factor
     start = fx.start if fx is not None else xs
-    if word == "to" and before is not None and before.group().lower().startswith("from"):
+    if word == "to" and before is not None and before.group().lower().startswith("from") \
+            and _CHANGE_BEFORE_FROM.search(text, max(0, xs - 40), xs):
         # "from 5 to 7 percent": two levels, the first in the second's unit
         return [Figure(start, xe if not own else fx.end, "", fy.kind, low, fy.unit), fy]
     if word == "to" and not own and fx is not None and fx.kind == "count" and fy.kind == "count":
@@ -497,7 +540,7 @@ def _month_before(text: str, i: int) -> bool:
 # ---- ranks, people, times -----------------------------------------------------------------------
 _HYPHEN_SUPERLATIVE = re.compile(rf"-({'|'.join(L.SUPERLATIVES)})\b", re.I)
 _SCOPE = re.compile(r"\b(?:world|country|nation|china|city|province|region)['’]s\s+$", re.I)
-_RANK_VERBS = set(L.RANK_VERBS[:10])
+_RANK_VERBS = set(L.RANK_VERBS[:18])
 _SUFFIXES = {"st", "nd", "rd", "th"}
 _NOT_RANKS = {"half", "quarter", "session", "anniversary", "century", "floor", "round"}
 
@@ -750,8 +793,10 @@ def _per(text: str, f: Figure) -> str | None:
 
 
 # ---- the extractor ------------------------------------------------------------------------------
-def extract(text: str) -> list[Figure]:
-    """Every figure (and time/person tag) in ``text``, in text order, spans not overlapping."""
+def extract(text: str, date: str | None = None) -> list[Figure]:
+    """Every figure (and time/person tag) in ``text``, in text order, spans not overlapping.
+
+    ``date`` is the article's date (ISO 8601), against which relative periods ("last year") are resolved."""
     if not text:
         return []
     found: list[Figure] = []
@@ -785,9 +830,9 @@ def extract(text: str) -> list[Figure]:
             ordinal_digits.append((start, end + 2))  # 31st: a rank, read below
             continue
         nxt = found_mentions[n + 1] if n + 1 < len(found_mentions) else None
-        joined = _RANGE_JOIN.match(text, end) if nxt is not None else None
-        if joined is not None and (joined.end() == nxt[0] or _SIGN_BETWEEN.fullmatch(text, joined.end(), nxt[0])
-                                   or len(nxt) > 4 and nxt[4] not in (None, "fraction") and nxt[4][1] == joined.end()):
+        joined = _joined(text, start, end, value, spelled, extra, nxt, urlish) if nxt is not None \
+            and nxt[0] - end < 48 else None
+        if joined is not None:
             r = _range(text, mention, nxt, joined, urlish)
             if r is not None:
                 found += [f for f in r if f is not _NOTHING]

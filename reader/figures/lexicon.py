@@ -93,14 +93,21 @@ UNITS = {
     "acre": "acre", "square feet": "ft2", "sq ft": "ft2", "cubic metres": "m3", "cubic metre": "m3",
     "kilometres per hour": "km/h", "km/hr": "km/h", "metric tons": "t", "metric tonnes": "t", "kilos": "kg",
     "carats": "ct", "calories": "kcal", "kcal": "kcal", "decibels": "dB", "db": "dB", "storeys": "storeys",
-    "kwh": "kWh", "terawatt-hours": "TWh", "twh": "TWh", "light-years": "ly", "light years": "ly",
+    "kwh": "kWh", "pa": "Pa", "kpa": "kPa", "terawatt-hours": "TWh", "twh": "TWh", "light-years": "ly", "light years": "ly",
 }
 #: units written glued to a number that could also be a scale or a name: read as units only by these rules
-GLUED_AMBIGUOUS = {"m", "mm", "g", "p", "b", "k", "w", "l", "in", "ps", "mp", "nm", "pt", "ft"}
+GLUED_AMBIGUOUS = {"m", "mm", "g", "p", "b", "k", "w", "l", "in", "ps", "mp", "nm", "pt", "ft", "pa"}
+#: "the 100m final", "the 400m hurdles": a race's name, not a measure
+RACE_WORDS = {"final", "finals", "sprint", "dash", "race", "hurdles", "freestyle", "backstroke", "breaststroke",
+              "butterfly", "medley", "relay", "heat", "heats", "semi-final", "semifinal", "event", "title", "record"}
+#: who an age after a comma belongs to: "her son, 19, and"
+PERSON_NOUNS = {"son", "daughter", "wife", "husband", "mother", "father", "man", "woman", "boy", "girl", "brother",
+                "sister", "student", "teenager", "driver", "victim", "suspect", "patient", "grandmother",
+                "grandfather", "friend", "partner", "colleague", "resident", "worker", "owner", "pensioner"}
 #: the words after "37m-" that make it metres, not millions
 DIMENSIONS = {"long", "high", "tall", "wide", "deep", "thick", "length", "height", "tower", "wall", "span",
               "diameter", "sprint", "dash", "race", "hurdles", "freestyle", "backstroke", "breaststroke", "butterfly",
-              "medley", "relay", "final", "metres", "meters", "radius", "drop", "fall", "jump", "putt", "above",
+              "metres", "meters", "radius", "drop", "fall", "jump", "putt", "above",
               "below", "away", "underground", "deep", "wide"}
 #: a rate's denominator after "a"/"an" ("$3 a gallon", "2,520 yuan a month"): only these words
 RATE_WORDS = {"gallon": "gal", "litre": "l", "liter": "l", "month": "month", "year": "year", "day": "day",
@@ -136,7 +143,7 @@ BOUNDS = (("more than", "gt"), ("over", "gt"), ("exceeding", "gt"), ("exceeded",
 UP = ("up by", "up", "rose by", "rose", "grew by", "grew", "increased by", "increased", "climbed", "jumped", "gained",
       "expanded", "surged", "soared", "rising", "growing", "increase of", "growth of", "higher", "an increase of",
       "rise of", "added")
-DOWN = ("down by", "down", "fell by", "fell", "dipped", "declined", "dropped", "decreased", "edged down", "slipped",
+DOWN = ("down by", "down", "fell by", "fell", "lost", "shed", "cut", "slashed", "reduced", "dipped", "declined", "dropped", "decreased", "edged down", "slipped",
         "shrank", "contracted", "plunged", "lower", "falling", "a decline of", "decline of", "drop of", "a drop of",
         "weakened", "slid", "cut by")
 BASIS = (("year on year", "yoy"), ("year-on-year", "yoy"), ("yoy", "yoy"), ("y-o-y", "yoy"),
@@ -157,6 +164,7 @@ PHONE_CUES = {"call", "dial", "hotline", "tel", "tel.", "phone", "telephone", "f
               "helpline", "whatsapp", "calling", "dialling", "dialing", "line", "ext", "ext.", "mobile"}
 ROAD_WORDS = {"road", "street", "avenue", "boulevard", "lane", "rd", "st", "ave", "highway", "alley", "square"}
 RANK_VERBS = ("ranking", "ranked", "ranks", "rank", "placed", "placing", "came", "coming", "finished", "stood",
+              "stay", "stays", "stayed", "sit", "sits", "sat", "lie", "lies",
               "stands", "remained", "remains", "become", "became", "becoming", "is", "was", "be")
 RANK_NOUNS = {"city", "cities", "place", "port", "airport", "province", "largest", "biggest", "busiest",
               "highest", "lowest", "economy", "country", "company", "bank", "market", "region", "district",
