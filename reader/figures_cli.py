@@ -52,11 +52,14 @@ def run(args, paths) -> int:
             try:
                 item = json.loads(line)
                 text = item["text"]
-                if not isinstance(text, str):
+                date = item.get("date")
+                if not isinstance(text, str) or not (date is None or isinstance(date, str)):
                     raise TypeError
             except (ValueError, KeyError, TypeError):
-                raise ConfigError(f"line {n}: expected a JSON object with a string 'text'") from None
-            print(json.dumps({"id": item.get("id"), "figures": figure_dicts(text)}, ensure_ascii=False), flush=False)
+                raise ConfigError(f"line {n}: expected a JSON object with a string 'text' (and a string 'date')") \
+                    from None
+            print(json.dumps({"id": item.get("id"), "figures": figure_dicts(text, date)}, ensure_ascii=False),
+                  flush=False)
         return 0
     if args.article is not None or args.subject is not None:
         from reader.store import Store

@@ -25,7 +25,7 @@ def _finished(e: ParsedEntry, stored: dict[str, str] | None) -> ParsedEntry:
     if stored and stored.get(e.key) == h:
         return dataclasses.replace(e, hash=h)
     text = e.content or e.summary
-    return dataclasses.replace(e, hash=h, figures=figure_rows(text)[:MAX_FIGURES] if text else ())
+    return dataclasses.replace(e, hash=h, figures=figure_rows(text, e.published)[:MAX_FIGURES] if text else ())
 
 
 def _list_page(body: bytes, url: str, content_type: str, selectors: dict) -> ParsedFeed:
@@ -86,4 +86,4 @@ def extract_article(html: bytes, url: str, content_type: str = "", summary: str 
         raise ParseError(why)
     text = clip(text, MAX_BODY)  # what one article may carry (reader/limits.py)
     return dataclasses.replace(page, title=clip(page.title, MAX_TITLE), text=text,
-                               figures=figure_rows(text)[:MAX_FIGURES])
+                               figures=figure_rows(text, page.updated or None)[:MAX_FIGURES])

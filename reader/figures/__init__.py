@@ -23,16 +23,17 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-def figure_dicts(text: str) -> list[dict]:
-    """Figures of ``text`` as plain dicts, the form they are stored and printed in."""
+def figure_dicts(text: str, date: str | None = None) -> list[dict]:
+    """Figures of ``text`` as plain dicts, the form they are stored and printed in; ``date`` is the article's
+    (ISO 8601), for periods like "last year"."""
     from reader.figures.finder import extract
 
-    return [f.as_dict() for f in extract(text)]
+    return [f.as_dict() for f in extract(text, date)]
 
 
-def figure_rows(text: str) -> tuple[tuple, ...]:
+def figure_rows(text: str, date: str | None = None) -> tuple[tuple, ...]:
     """Figures of ``text`` as tuples in ``FIGURE_FIELDS`` order: the form a refresh worker hands back and
     the store inserts as it is (no per-field lookups, and quicker to pickle than dicts)."""
     from reader.figures.finder import extract
 
-    return tuple(f.as_row() for f in extract(text))
+    return tuple(f.as_row() for f in extract(text, date))

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from reader.figures import FIGURE_FIELDS, KEY_KINDS
 from reader.figures import lexicon as L
+from reader.figures.about import Names, about_subject, entity_for, sentence_start
+from reader.figures.periods import period_for, time_phrases
 from reader.figures.numbers import (SCOPED_SUPERLATIVES, digits_value, mentions, ordinal_value, ordinal_word_spans,
                                    word_hits)
 
@@ -632,14 +634,17 @@ def _percent_of(text: str, numbers: dict[int, tuple]) -> list[Figure]:
 #: search skips in C to the next one (a leading look-ahead or ``\b`` would run the matcher at every position).
 _CLAUSE = re.compile(r",|;|:|\(|\)|\[|\]|\n|\.(?=\s)|!(?=\s)|\?(?=\s)|"
                      rf"{L.trie_at_word_start(('and', 'while', 'but', 'whereas', 'which', 'with'))}\b")
+_PHRASAL_OVER = tuple(f" {v} over" for v in ("handed", "hand", "hands", "handing", "took", "take", "takes", "taking",
+                                                "taken", "turned", "turn", "turns", "signed", "passed", "pass", "won"))
 _APPROX_ENDS = tuple(" " + a for a in L.APPROX)
 _BOUND_ENDS = [(" " + b + q, k) for b, k in sorted(L.BOUNDS, key=lambda x: -len(x[0]))
                for q in ("", " about", " around", " nearly", " some")]
 _ANY_BOUND = tuple(cue for cue, _ in _BOUND_ENDS)
 _BOUND_LAST_WORDS = {cue.rsplit(" ", 1)[-1] for cue in _ANY_BOUND}
-_UP_WORDS = {w for w in L.UP if " " not in w} - {"added"}
+_UP_WORDS = {w for w in L.UP if " " not in w}
 _DOWN_WORDS = {w for w in L.DOWN if " " not in w}
-_BASIS = re.compile(rf"[\s,]*(?:(?:or|and)\s+)?({L.alternation(b for b, _ in L.BASIS)})\b", re.I)
+_BASIS = re.compile(rf"[\s,]*(?:(?:in|for|during)\s+[\w-]+(?:\s+[\w-]+){{0,2}}?[\s,]+|(?:higher|lower|more|less)\s+)?"
+                    rf"(?:(?:or|and)\s+)?({L.alternation(b for b, _ in L.BASIS)})\b", re.I)
 _BASES = {b: k for b, k in L.BASIS}
 _VERBS = {v for v in L.METRIC_VERBS if " " not in v}
 _CONVERSION = re.compile(r"\s*\(\s*(?:about|around|or|roughly|some)?\s*")
@@ -686,35 +691,209 @@ def _tidy(phrase: str) -> str | None:
     return " ".join(words) if 0 < len(words) <= 6 else None
 
 
-def _subject(text: str, f: Figure, clause: str, previous: Figure | None) -> str | None:
-    if f.kind == "count":
-        return _noun_after(text, f.end)
-    if f.kind == "percent" and text[f.end:f.end + 1] == " ":  # "8 percent GDP growth"
-        nxt = _noun_after(text, f.end)
-        if nxt and _GROWTH.search(nxt):
-            return nxt
-    words = clause.split()
-    if "of" in words[-5:]:  # "economic growth of about 5.5 percent", "an area of 2,300 hectares"
-        i = len(words) - 1 - words[::-1].index("of")
-        head = words[max(0, i - 4):i]
-        if head and not any(w.lower() in _VERBS for w in head):
-            return _tidy(" ".join(head))
-    for i, w in enumerate(words):  # "foreign trade surpassed 8 trillion yuan"
-        if w.lower() in _VERBS:
-            if i:
-                return _tidy(" ".join(words[:i]))
+_NOUN_AFTER_STOP = L.NOUN_STOP | set(L.TIME_UNITS) | {"higher", "lower", "faster", "slower", "thick", "long",
+                                                       "high", "wide", "deep", "tall", "heavy", "ahead", "behind"}
+
+
+_PRESENT_VERBS = {"work", "live", "study", "use", "take", "make", "visit", "come", "go", "say", "remain", "stay",
+                  "need", "want", "own", "hold", "get", "pay", "earn", "face", "join", "leave", "attend", "receive"}
+_GENERIC_COUNTERS = {"units", "unit", "pieces", "items", "sets", "times", "cases"}
+
+
+def _words_after(text: str, end: int, limit: int = 4) -> list[str]:
+    """The noun phrase after a figure: "170,000 5G base stations, ..." -> 5G base stations; "37m-long footbridge"
+    -> footbridge; "2,011 adults aged 18" -> adults; "1.5 lakh pilgrims visited" -> pilgrims."""
+    chunk = _PUNCT.split(text[end:end + 80], maxsplit=1)[0]
+    if chunk.startswith("-"):
+        parts = chunk.split(None, 1)
+        chunk = parts[1] if len(parts) > 1 else ""  # "-long footbridge"
+    words = []
+    for w in chunk.split():
+        lw = w.lower()
+        if not words and lw in ("more", "additional", "extra", "further", "other"):
+            continue
+        if lw in _NOUN_AFTER_STOP or lw in L.METRIC_VERBS or not (w[0].isalnum() or w[0] in "$€£"):
             break
-    # "..., up by 16.7 percent": the subject of the figure before it in the sentence
-    if previous is not None and previous.subject and f.start - previous.end < 120 \
-            and not _SENTENCE_END.search(text, previous.end, f.start):
-        return previous.subject
+        if words and (lw.endswith(("ed", "ing")) and len(lw) > 4 or lw in _SUBJECT_VERBS or lw in _PRESENT_VERBS):
+            break  # "people watched", "adults earning below"
+        words.append(w)
+        if len(words) == limit:
+            break
+    return words
+
+
+_OF_AFTER = re.compile(r"[ \t]+of[ \t]+((?:[\w'’-]+[ \t]+){0,3}[\w'’-]+)")
+_SUBJECT_VERBS = _VERBS | {"reaches", "totals", "tops", "topped", "expects", "expected", "fetches", "start",
+                           "starts", "costs", "weighs", "makes", "returned", "delivers", "measured", "took", "had",
+                           "has", "have", "lost", "hit", "settled", "closed", "fell", "rose", "grew", "stood",
+                           "averaged", "averaging", "scored", "threw", "ran", "swapped", "paid", "bought", "set",
+                           "cut", "shipped", "collected", "visited", "watched", "finished", "carried", "handled",
+                           "drew", "won", "fits", "holds", "draw", "lasted", "range", "ranged", "will", "would",
+                           "could", "can", "may", "might", "should", "must", "aims", "plans", "calls", "needs",
+                           "covers", "cover", "covered", "spans", "stretches", "measures", "averaged", "peaked",
+                           "peaking", "weakened", "strengthened", "narrowed", "widened", "eased",
+                           "saw", "spent", "spend", "spends", "give", "gives", "gave", "offers", "offered",
+                           "climbed", "jumped", "dipped", "slipped", "gained", "added", "surged", "plunged",
+                           "declined", "dropped", "increased", "decreased", "expanded", "contracted", "shrank",
+                           "jumped", "doubled", "widened", "narrowed", "raised", "lowered", "reported", "posted",
+                           "recorded", "registered", "generated", "produced", "built", "sold", "earned", "made",
+                           "received", "attracted", "moved", "delivered", "opened", "listed", "planted", "issued",
+                           "approved", "invested", "exceeded", "surpassed", "accounted", "amounted", "came",
+                           "totaled", "totalled", "reached", "hit", "is", "was", "were", "are", "be", "been"}
+
+
+_SHARE_VERBS = {"holds", "held", "has", "had", "controls", "controlled", "owns", "owned", "commands", "takes",
+                "took", "captured", "accounts", "accounted"}
+_BARE_CHANGES = {"increase", "rise", "growth", "gain", "jump", "decline", "drop", "fall", "decrease", "average",
+                 "total", "record", "sum", "amount", "figure", "value", "level", "cut", "hike", "reduction"}
+_ATTRIBUTIVE_HEADS = {"a", "an", "the", "its", "their", "his", "her", "our", "your", "new", ""}
+_OBJECT_VERBS = {"raising", "raised", "raise", "raises", "lifting", "lifted", "lift", "pushing", "pushed", "push",
+                 "bringing", "brought", "bring", "cutting", "cut", "cuts", "lowering", "lowered", "lower", "taking",
+                 "took", "increasing", "increased", "reducing", "reduced", "boosting", "boosted", "driving", "drove",
+                 "expanding", "expanded", "extending", "extended"}
+_IN_MONEY = re.compile(r"[ \t]+in[ \t]+((?:new|total|annual|additional|fresh|net|gross|combined)?[ \t]?"
+                       r"(?:revenue|revenues|sales|profit|profits|funding|investment|investments|donations|loans|"
+                       r"subsidies|fines|taxes|losses|spending|income|earnings|financing|deals|orders|contracts))\b")
+_ON_AFTER = re.compile(r"[ \t]+on[ \t]+((?:[\w'’-]+[ \t]+){0,2}[\w'’-]+)")
+
+
+_ADVERBS = {"now", "also", "still", "already", "then", "which", "that", "currently", "meanwhile", "alone", "only"}
+_ANTECEDENT = re.compile(r"((?:[\w'’-]+[ \t]+)?[\w'’-]+)[ \t]*,?[ \t]*(?:which|that)[ \t]*$")
+
+
+def _antecedent(text: str, clause_start: int) -> str | None:
+    """The noun a "which" clause is about: "to the network, which now stretches" -> "the network"."""
+    m = _ANTECEDENT.search(text, max(0, clause_start - 60), clause_start + 6)
+    return m.group(1) if m else None
+
+
+def _names_a_thing(phrase: str) -> bool:
+    """Does a subject phrase name a measured thing, not only a place, a company or a pronoun?"""
+    subject, _ = about_subject(phrase, None, "")
+    return subject is not None
+
+
+def _sentence_subject(text: str, s_start: int, f_start: int) -> str | None:
+    """The words before the sentence's first verb: "The dam is 185 metres high, ... and cost $31 billion" -> dam."""
+    words = text[s_start:f_start].split()
+    for i, w in enumerate(words):
+        lw = w.lower().strip(",")
+        if lw in _SUBJECT_VERBS and lw not in ("up", "down"):
+            return " ".join(words[:i]) if i else None
+        if w.endswith(","):
+            return None
+    return None
+
+
+def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start: int) -> str | None:
+    """The phrase that names what ``f`` measures (cleaned by ``about.clean_subject``)."""
+    same_sentence = previous is not None and previous.end >= s_start
+    words = clause.split()
+    low = [w.lower().strip(",") for w in words]
+    k = len(low)
+    while k > 0 and low[k - 1] in _CUE_WORDS and low[k - 1] not in _LEVEL_WORDS:
+        k -= 1
+    head = low[k - 1] if k else ""
+    if f.kind == "count":
+        after = _words_after(text, f.end)
+        if after and after[0].lower() not in _GENERIC_COUNTERS:
+            return " ".join(after)
+        if after:
+            of = _OF_AFTER.match(text, text.index(after[0], f.end) + len(after[0]))
+            if of is not None:  # "200,000 units of affordable housing"
+                noun = of.group(1).split()
+                cut = next((i for i, w in enumerate(noun) if w.lower() in _NOUN_AFTER_STOP), len(noun))
+                if cut:
+                    return " ".join(noun[:cut])
+    if f.kind == "percent":  # "8 percent GDP growth"
+        after = _words_after(text, f.end, 3)
+        if after and _GROWTH.search(" ".join(after)):
+            return " ".join(after)
+        if k and low[0] not in _SUBJECT_VERBS and all(w[:1].isupper() for w in words[:1]) and len(words) <= 3 \
+                and low[-1] in _SHARE_VERBS:
+            of = _OF_AFTER.match(text, f.end)  # "DJI holds more than 70 percent of the global drone market"
+            if of is not None:
+                noun = of.group(1).split()
+                cut = next((i for i, w in enumerate(noun) if w.lower() in _NOUN_AFTER_STOP), len(noun))
+                if cut:
+                    return " ".join(noun[:cut])
+    if f.kind in ("money", "quantity", "ratio"):
+        of = _OF_AFTER.match(text, f.end)
+        if of is not None and (f.kind != "ratio" or head != "of"):
+            noun = of.group(1).split()
+            cut = next((i for i, w in enumerate(noun) if w.lower() in _NOUN_AFTER_STOP or i and (
+                w.lower() in _SUBJECT_VERBS or w.lower().endswith("ed") and len(w) > 4)), len(noun))
+            if cut:
+                return " ".join(noun[:cut])
+        in_ = _IN_MONEY.match(text, f.end) if f.kind == "money" else None
+        if in_ is not None:  # "generated 312 billion yuan in revenue", "5 billion yuan in new funding"
+            return in_.group(1)
+        on = _ON_AFTER.match(text, f.end) if f.kind == "money" else None
+        if on is not None:  # "spend £37m on roads"
+            noun = on.group(1).split()
+            cut = next((i for i, w in enumerate(noun) if w.lower() in _NOUN_AFTER_STOP), len(noun))
+            if cut:
+                return " ".join(noun[:cut])
+        if head in _ATTRIBUTIVE_HEADS or head.endswith(("'s", "’s")):
+            after = _words_after(text, f.end, 3)  # "a $48.2 million contract", "its 3nm chip"
+            if after and not (f.kind == "ratio" and after[0].lower() in ("faster", "more", "bigger", "larger")):
+                return " ".join(after)
+    if head == "of" and k >= 2:  # "economic growth of about 5.5 percent", "a fine of 50,000 yuan"
+        i = k - 1
+        phrase = words[max(0, i - 4):i]
+        for j in range(len(phrase) - 1, -1, -1):
+            if phrase[j].lower().strip(",") in _SUBJECT_VERBS or phrase[j].endswith(","):
+                phrase = phrase[j + 1:]
+                break
+        bare = [w for w in phrase if w.lower() not in L.STOP_BEFORE]
+        if bare and not (len(bare) == 1 and bare[0].lower() in _BARE_CHANGES):
+            return " ".join(phrase)
+        if bare and same_sentence and previous.subject:
+            return previous.subject  # "an increase of 11.1 per cent": of what came before
+    if head == "by" and k >= 3:  # "cut its one-year policy rate by 15 basis points": the object
+        for j in range(k - 2, -1, -1):
+            if low[j] in _SUBJECT_VERBS or low[j] in _UP_WORDS or low[j] in _DOWN_WORDS:
+                if j < k - 2:
+                    return " ".join(words[j + 1:k - 1])
+                break
+    if head == "to" and k >= 3:  # "raising installed clean-energy capacity to about 4.8 gigawatts"
+        for j in range(k - 2, max(-1, k - 8), -1):
+            if low[j] in _OBJECT_VERBS:
+                obj = [w for w in words[j + 1:k - 1]]
+                if obj and not any(c.isdigit() for w in obj for c in w) \
+                        and not (len(obj) == 2 and obj[0].lower() == "the" and obj[1].lower() in _BARE_CHANGES):
+                    return " ".join(obj)
+                break
+    if head == "or" and same_sentence and previous.subject:
+        return previous.subject  # "450 billion yuan, or 13.6 percent"
+    for i, w in enumerate(low):  # "foreign trade surpassed 8 trillion yuan"
+        if w in _SUBJECT_VERBS:
+            if i:
+                phrase = " ".join(words[:i])
+                if low[0] in ("which", "that") or all(x in _ADVERBS for x in low[:i]):
+                    phrase = _antecedent(text, f.start - len(clause))  # "the network, which now stretches ..."
+                if phrase and _names_a_thing(phrase):
+                    return phrase
+            elif w not in ("up", "down"):
+                phrase = _sentence_subject(text, s_start, f.start)  # "... and cost $31 billion"
+                if phrase and _names_a_thing(phrase):
+                    return phrase
+            break
+    if head == "to" and same_sentence and previous.change and not f.change and previous.subject:
+        subj = previous.subject  # "grew 8 percent ... to 12.1 trillion yuan": the level of what grew
+        return subj[:-len(" growth")] if subj.endswith(" growth") else subj
+    if same_sentence and previous.subject and f.start - previous.end < 160:
+        return previous.subject  # "..., up by 16.7 percent": the subject of the figure before it
     return None
 
 
 _LEVEL_WORDS = {"to", "from", "at", "of"}
 _CHANGE_NOUNS = {"increase", "rise", "growth", "gain", "jump", "surge", "decline", "drop", "fall", "decrease",
-                 "contraction", "expansion", "cut", "reduction", "loss", "slump", "plunge", "dip", "climb", "boost",
+                 "contraction", "expansion", "cut", "reduction", "slump", "plunge", "dip", "climb", "boost",
                  "hike", "slide", "upturn", "downturn", "shrinkage", "increment", "uptick"}
+_PHRASAL = {"touched", "touch", "touches", "set", "sets", "shut", "shuts", "broke", "break", "picked", "pick",
+            "signed", "sign", "ended", "end", "made", "make", "sat", "sit", "stepped", "step", "turned", "turn",
+            "wound", "wind", "cracked", "crack", "came", "come", "scaled", "scale", "backed", "back", "played"}
 _UP_NOUNS = {"increase", "rise", "growth", "gain", "jump", "surge", "expansion", "boost", "hike", "climb", "upturn",
              "increment", "uptick"}
 _CUE_WORDS = ({w for cue in (*L.APPROX, *(b for b, _ in L.BOUNDS)) for w in cue.split()}
@@ -728,7 +907,8 @@ def _attributes(text: str, f: Figure, clause: str) -> None:
     """approx, bound, direction, basis and change: from the cue words around the figure."""
     before = " " + " ".join(text[max(0, f.start - 40):f.start].lower().split()[-5:])
     f.approx = before.endswith(_APPROX_ENDS)
-    if before[before.rfind(" ") + 1:] in _BOUND_LAST_WORDS and before.endswith(_ANY_BOUND):
+    if before[before.rfind(" ") + 1:] in _BOUND_LAST_WORDS and before.endswith(_ANY_BOUND) \
+            and not before.endswith(_PHRASAL_OVER):
         f.bound = next(kind for cue, kind in _BOUND_ENDS if before.endswith(cue))
     if f.kind == "ordinal":
         return
@@ -746,6 +926,8 @@ def _attributes(text: str, f: Figure, clause: str) -> None:
     else:
         for i in range(k - 1, -1, -1):  # the nearest cue word before the figure decides
             w = words[i]
+            if w in ("up", "down") and i and words[i - 1] in _PHRASAL:
+                continue  # "touched down", "set up": no change
             if w in _UP_NOUNS:
                 f.direction = "up"  # "an increase of 125,100"
                 break
@@ -754,7 +936,7 @@ def _attributes(text: str, f: Figure, clause: str) -> None:
                 break
             if w in _LEVEL_WORDS and i == k - 1 and w != "of" or w in ("to", "from", "at") and i < k - 1:
                 break
-            if w in _UP_WORDS or (w == "by" and i and words[i - 1] in _UP_WORDS):
+            if w in _UP_WORDS or (w == "by" and i and words[i - 1] in _UP_WORDS) or w == "added" and f.kind == "percent":
                 f.direction = "up"
                 break
             if w in _DOWN_WORDS or (i and words[i - 1] == "edged" and w == "down"):
@@ -762,11 +944,12 @@ def _attributes(text: str, f: Figure, clause: str) -> None:
                 break
     if f.change is None:
         f.change = f.direction is not None
-    b = _BASIS.match(text, f.end, min(len(text), f.end + 40))
+    b = _BASIS.match(text, f.end, min(len(text), f.end + 64))
     if b:
         f.basis = _BASES[b.group(1).lower()]
 
 
+_OR_BEFORE = re.compile(r"^\s*or\s+(?:about\s+|around\s+|nearly\s+|some\s+)?$")
 _PER = re.compile(r"[ \t]*(?:(per|a|an|each|every)[ \t]+|/)([a-zA-Z][\w-]*)(?:[ \t]+([a-zA-Z][\w-]*))?")
 
 
@@ -869,23 +1052,51 @@ def extract(text: str, date: str | None = None) -> list[Figure]:
     clauses: _Clauses | None = None
     previous: Figure | None = None
     previous_n = 0
+    phrases = None
+    names = None
+    key_spans = [(f.start, f.end) for f in kept if f.kind in KEY_KINDS]
+    sentence_figures: list[Figure] = []
+    k_index = 0
     for n, f in enumerate(kept):
         f.text = text[f.start:f.end]
         if f.kind not in KEY_KINDS:
             continue
         if clauses is None:
             clauses = _Clauses(text)
+            names = Names(text)
+            phrases = time_phrases(text, date)
+        k_index += 1
         clause = text[clauses.start(f.start):f.start]
         _attributes(text, f, clause)
+        if f.direction is None and previous is not None and previous.change and _OR_BEFORE.search(clause):
+            f.direction, f.change = previous.direction, previous.change  # "rose by 450 billion yuan, or 13.6 percent"
         if hasattr(f, "_bound"):
             f.bound = f._bound  # "sub-7 nanometre"
         if f.kind in ("money", "quantity", "count"):
             f.per = _per(text, f)
+        s_start = sentence_start(text, f.start)
+        same = previous if previous is not None and previous.end >= s_start else None
+        if same is None:
+            sentence_figures = []
+        next_start, next_end = key_spans[k_index] if k_index < len(key_spans) else (len(text), None)
         if f.kind == "money" and previous is not None and previous.kind == "money" \
                 and _CONVERSION.fullmatch(text, previous.end, f.start):
             f.equivalent_of = previous_n  # "(US$1.95 trillion)": the same amount, so the same subject
-            f.subject = previous.subject
-        elif f.kind != "ordinal":
-            f.subject = _subject(text, f, clause, previous)
+            f.subject, f.entity, f.period = previous.subject, previous.entity, previous.period
+        else:
+            f.entity = entity_for(text, names, f.start, s_start, (same.start, same.entity) if same else None,
+                                  clauses.start(f.start))
+            if f.entity:
+                names.seen.append((f.start, f.entity))
+            if f.kind == "ordinal":
+                f.subject = same.subject if same else None
+            else:
+                f.subject, f.entity = about_subject(_subject(text, f, clause, previous, s_start), f.entity, text)
+                if f.subject is None and same is not None:
+                    like = next((g for g in reversed(sentence_figures) if g.kind == f.kind and g.subject), None)
+                    if like is not None:
+                        f.subject = like.subject  # "Zhuhai's GDP rose ..., while Huizhou grew 5.3 percent"
+            f.period = period_for(text, phrases, f.start, f.end, next_start, not f.change, next_end)
         previous, previous_n = f, n
+        sentence_figures.append(f)
     return kept

@@ -142,8 +142,8 @@ BOUNDS = (("more than", "gt"), ("over", "gt"), ("exceeding", "gt"), ("exceeded",
           ("nearly", "lt"), ("almost", "lt"), ("just under", "lt"), ("just over", "gt"))
 UP = ("up by", "up", "rose by", "rose", "grew by", "grew", "increased by", "increased", "climbed", "jumped", "gained",
       "expanded", "surged", "soared", "rising", "growing", "increase of", "growth of", "higher", "an increase of",
-      "rise of", "added")
-DOWN = ("down by", "down", "fell by", "fell", "lost", "shed", "cut", "slashed", "reduced", "dipped", "declined", "dropped", "decreased", "edged down", "slipped",
+      "rise of", "added", "rise", "rises", "risen")
+DOWN = ("down by", "down", "fell by", "fell", "fall", "falls", "fallen", "lost", "shed", "cut", "slashed", "reduced", "dipped", "declined", "dropped", "decreased", "edged down", "slipped",
         "shrank", "contracted", "plunged", "lower", "falling", "a decline of", "decline of", "drop of", "a drop of",
         "weakened", "slid", "cut by")
 BASIS = (("year on year", "yoy"), ("year-on-year", "yoy"), ("yoy", "yoy"), ("y-o-y", "yoy"),

@@ -1,0 +1,317 @@
+"""What a figure measures (its subject) and whose it is (its entity), from the clause around it.
+
+- subject: the noun phrase the article uses, cleaned of articles, possessives, names and period adjectives:
+  "GDP reached X" -> GDP; "revenue of X" -> revenue; "X travellers" -> travellers; "a X contract" -> contract;
+  "X of storage" -> storage; "up X percent" -> the subject of the figure before it in the sentence; "rose X
+  percent to Y" -> Y has X's subject ("GDP growth" -> "GDP"). Never a place or company name alone.
+- entity: a name that owns the figure: a possessive ("Shenzhen's GDP"), the sentence's subject name ("Tencent
+  reported ..."), "in/of NAME" in the subject ("deposits in Shenzhen"); "the city's", "the province's", "the
+  company's" resolve to the last such name named earlier in the article; "its" to the sentence's last entity.
+
+Pure functions over strings; the extractor calls them once per figure with bounded windows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.figures import lexicon as L
+
+#: places, so that "the city's" and "the province's" resolve, and a place alone is never a subject
+PROVINCES = {"Guangdong", "Fujian", "Zhejiang", "Jiangsu", "Shandong", "Hainan", "Guangxi", "Hunan", "Hubei",
+             "Sichuan", "Yunnan", "Henan", "Hebei", "Anhui", "Jiangxi", "Shaanxi", "Shanxi", "Liaoning", "Jilin",
+             "Heilongjiang", "Guizhou", "Gansu", "Qinghai", "Xinjiang", "Tibet", "Ningxia", "Inner Mongolia",
+             "Selangor", "Johor", "Penang", "Sabah", "Sarawak", "Maharashtra", "Karnataka", "Tamil Nadu", "Kerala",
+             "Gujarat", "Wales", "Scotland", "England", "California", "Texas", "New South Wales", "Victoria",
+             "Queensland", "Ontario", "Quebec"}
+CITIES = {"Shenzhen", "Guangzhou", "Dongguan", "Foshan", "Zhuhai", "Huizhou", "Zhongshan", "Jiangmen", "Zhaoqing",
+          "Shanghai", "Beijing", "Tianjin", "Chongqing", "Hangzhou", "Nanjing", "Suzhou", "Wuhan", "Chengdu",
+          "Xi'an", "Xiamen", "Qingdao", "Ningbo", "Changsha", "Zhengzhou", "Hefei", "Hong Kong", "Macao", "Macau",
+          "London", "Manchester", "Birmingham", "Kuala Lumpur", "Petaling Jaya", "Shah Alam", "Delhi", "New Delhi",
+          "Mumbai", "Bengaluru", "Bangalore", "Chennai", "Kolkata", "Sydney", "Melbourne", "Singapore", "Tokyo",
+          "Seoul", "New York", "Paris", "Berlin", "Nanshan", "Futian", "Luohu", "Bao'an", "Longgang", "Qianhai",
+          "Yantian", "Longhua", "Guangming", "Pingshan", "Shekou"}
+COUNTRIES = {"China", "India", "Malaysia", "Britain", "UK", "US", "U.S.", "United States", "America", "Japan",
+             "Germany", "France", "Australia", "Indonesia", "Singapore", "Vietnam", "Thailand", "Korea",
+             "South Korea", "Canada", "Brazil", "Russia", "Italy", "Spain", "Israel", "Mexico", "Philippines"}
+PLACES = PROVINCES | CITIES | COUNTRIES
+_KIND_OF = {"city": CITIES, "province": PROVINCES, "country": COUNTRIES, "nation": COUNTRIES, "state": PROVINCES}
+_ORG_NOUNS = {"company", "bank", "group", "carmaker", "automaker", "lender", "firm", "miner", "airline", "insurer",
+              "grocer", "retailer", "developer", "chipmaker", "operator", "exchange", "club", "team", "fund",
+              "giant", "conglomerate", "brand", "startup", "platform", "manufacturer", "maker", "port", "airport"}
+
+#: words that start a sentence capitalised but name no one: "Exports climbed", "Shares fell"
+COMMON = {"exports", "imports", "shares", "prices", "sales", "retail", "revenue", "profit", "profits", "output",
+          "industrial", "household", "average", "global", "youth", "new", "loans", "trade", "investment",
+          "inflation", "unemployment", "subsidies", "bills", "fares", "tickets", "petrol", "water", "temperatures",
+          "airlines", "analysts", "officials", "patients", "researchers", "visitors", "residents", "some", "more",
+          "each", "nearly", "about", "almost", "our", "its", "their", "his", "her", "the", "a", "an", "this", "that",
+          "these", "those", "in", "by", "at", "on", "for", "from", "with", "after", "before", "since", "during",
+          "meanwhile", "overall", "total", "public", "single", "peak", "cross-border", "fixed-asset", "semiconductor",
+          "online", "consumer", "foreign", "fiscal", "net", "gross", "annual", "quarterly", "monthly", "daily",
+          "passenger", "container", "electricity", "power", "sea", "onion", "house", "home", "rents", "wages",
+          "spending", "deposits", "income", "earnings", "costs", "demand", "supply", "growth", "gdp", "cpi", "ppi",
+          "it", "they", "he", "she", "we", "there", "here", "also", "but", "and", "while", "however", "still",
+          "only", "all", "both", "most", "many", "several", "around", "roughly", "over", "under", "up", "down",
+          "last", "next", "first", "second", "third", "fourth", "prices", "applicants", "buyers", "students",
+          "workers", "teachers", "passengers", "drivers", "users", "customers", "investors", "exporters",
+          "importers", "tourism", "tourists", "bookings", "orders", "deliveries", "shipments", "registrations",
+          "applications", "cases", "deaths", "births", "arrivals", "departures", "trips", "flights", "crowds",
+          "emissions", "reserves", "assets", "liabilities", "debt", "debts", "bonds", "yields", "rates", "rate",
+          "interest", "capital", "funds", "fund", "money", "cash", "credit", "budget", "tax", "taxes", "duties",
+          "tariffs", "subscribers", "members", "participants", "respondents", "voters", "adults", "children",
+          "households", "families", "companies", "firms", "businesses", "enterprises", "factories", "plants",
+          "stores", "shops", "restaurants", "hotels", "ports", "airports", "stations", "vehicles", "cars", "units",
+          "homes", "flats", "apartments", "properties", "land", "area", "population", "people", "staff",
+          "employment", "jobs", "job", "wage", "salary", "salaries", "pay", "pensions", "benefits", "a",
+          "according", "data", "figures", "statistics", "official", "government", "local", "national", "regional",
+          "municipal", "provincial", "central", "state-owned", "private", "listed", "major", "key", "large",
+          "small", "medium", "high-tech", "tech", "digital", "green", "clean", "renewable", "solar", "wind",
+          "nuclear", "coal", "oil", "gas", "crude", "brent", "gold", "silver", "copper", "iron", "steel",
+          "nights", "winds", "rainfall", "ridership", "traffic", "throughput", "turnover", "volume", "value",
+          "capacity", "production", "consumption", "use", "usage", "access", "coverage", "market", "markets",
+          "economy", "economic", "business", "finance", "financial", "banking", "insurance", "property",
+          "real", "construction", "infrastructure", "transport", "logistics", "shipping", "aviation", "rail",
+          "metro", "bus", "taxi", "ferry", "road", "roads", "bridges", "tunnels", "minimum", "maximum", "mean",
+          "median", "top", "bottom", "dial", "call", "visit", "kick-off", "doors", "tickets", "each", "every",
+          "officials", "experts", "economists", "sources", "reports", "surveys", "studies", "study", "survey",
+          "report", "index", "indices", "stocks", "equities", "futures", "commodities", "currencies", "bills",
+          "when", "where", "what", "which", "who", "how", "why", "if", "as", "so", "than", "then", "now", "today",
+          "yesterday", "tomorrow", "this", "minus", "prices", "life", "energy", "battery", "screen", "storage",
+          "torque", "range", "speed", "weight", "height", "length", "depth", "width", "price", "cost"}
+#: adjectives of a period, left out of a subject ("first-quarter net profit" -> "net profit"): the period says it
+_PERIOD_ADJECTIVES = re.compile(r"^(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)-(?:quarter|half)|full-year|"
+                                r"quarterly|annual|yearly|half-year|half-yearly|year-end|year-on-year|"
+                                r"(?:19|20)\d\d)$", re.I)
+
+_NAME_WORD = r"(?:[A-Z][\w&'’.-]*|S&P|&)"
+_NAME = re.compile(rf"{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|\d{{2,4}}(?=[ \t]+[a-zA-Z])))*")
+_POSSESSIVE = re.compile(
+    rf"(?:\b[Tt]he[ \t]+(?P<kind>city|province|country|nation|state|region|district|{'|'.join(sorted(_ORG_NOUNS))})"
+    rf"|\b(?P<its>[Ii]ts|[Tt]heir)|(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})*(?:[ \t]+\d{{2,4}})?))(?:['’]s\b|(?<=s)['’](?!\w))"
+    rf"|\b(?P<its2>[Ii]ts|[Tt]heir)\b")
+_IN_NAME = re.compile(rf"\b(?:in|of|at|for)[ \t]+(?:the[ \t]+)?(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})")
+_REF = re.compile(rf"\b[Tt]he[ \t]+(?P<kind>city|province|country|nation|state|{'|'.join(sorted(_ORG_NOUNS))})\b")
+_SENTENCE_END = re.compile(r"[.!?;](?=[\s\"”’)]|$)|\n")
+_WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
+_AGE_APPOSITION = re.compile(r"^,[ \t]*\d{1,3},")
+_VERB_WORDS = {"is", "was", "are", "were", "has", "had", "have", "will", "would", "rose", "fell", "grew", "hit",
+               "reached", "topped", "totaled", "totalled", "stood", "closed", "gained", "added", "climbed", "jumped",
+               "dipped", "slipped", "expanded", "increased", "decreased", "declined", "dropped", "surged", "slid",
+               "sold", "posted", "reported", "recorded", "handled", "carried", "received", "made", "makes", "costs",
+               "cost", "fetches", "start", "starts", "expects", "expect", "plans", "aims", "said", "says", "set",
+               "sets", "cut", "lost", "won", "drew", "scored", "trailed", "led", "delivered", "shipped", "bought"}
+_VERBISH = re.compile(r"[a-z]+(?:ed|es|s)$")
+
+
+def sentence_start(text: str, pos: int) -> int:
+    lo = max(0, pos - 400)
+    return max((m.end() for m in _SENTENCE_END.finditer(text, lo, pos)), default=lo)
+
+
+def _strip_the(name: str) -> str:
+    return name[4:] if name.startswith(("The ", "the ")) else name
+
+
+def _is_name(name: str, text: str) -> bool:
+    """A capitalised run that names someone, not a sentence's first common word."""
+    words = name.split()
+    if not words:
+        return False
+    if name in PLACES or len(words) > 1 and words[0].lower() not in COMMON:
+        return True
+    w = words[0]
+    return not (w.lower() in COMMON or w.title() in _MONTH_AND_DAY_NAMES)
+
+
+_MONTH_AND_DAY_NAMES = {m.title() for m in L.MONTHS} | {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                                                       "Saturday", "Sunday", "Meanwhile", "However", "Overall"}
+
+
+class Names:
+    """The names of an article in text order, so that "the city's" can be resolved to the last city named."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.seen: list[tuple[int, str]] = []  # (position, entity) of figures' entities, in order
+
+    def resolve(self, kind: str, pos: int) -> str | None:
+        """"the city" at ``pos``: the last name of that kind before it (places from the gazetteer; companies and
+        the like from the entities already given to figures)."""
+        if kind in _KIND_OF:
+            places = _KIND_OF[kind]
+            best = None
+            for m in _NAME.finditer(self.text, 0, pos):
+                for name in (m.group(), " ".join(m.group().split()[:2]), m.group().split()[0]):
+                    name = name.rstrip("'’s").rstrip("'’") if name.endswith(("'s", "’s")) else name
+                    if name in places:
+                        best = name
+                        break
+            return best
+        for p, e in reversed(self.seen):
+            if p < pos and e not in PLACES:
+                return e
+        return None
+
+
+def _subject_phrase_end(text: str, lo: int, hi: int) -> int:
+    """Where the clause's subject phrase ends: at its first verb-like word (or ``hi``)."""
+    for m in _WORD_RE.finditer(text, lo, hi):
+        w = m.group().lower()
+        if w in _VERB_WORDS or (w.endswith("ed") and len(w) > 4 and not text[m.start()].isupper()):
+            return m.start()
+    return hi
+
+
+def _name_at(text: str, pos: int, start: int) -> str | None:
+    """A name that begins the clause at ``pos`` and is followed by a lower-case word: "Tencent reported"."""
+    while pos < start and text[pos] in " \t":
+        pos += 1
+    first = _NAME.match(text, pos)
+    if first is None or first.end() > start:
+        return None
+    name = _strip_the(first.group())
+    rest = text[first.end():first.end() + 30]
+    rest = _AGE_APPOSITION.sub("", rest).lstrip()
+    if not (_is_name(name, text) and rest[:1].islower() and not rest.startswith(("of ", "and ", "in "))) \
+            or name.split()[0].lower() in L.LABEL_WORDS:
+        return None
+    nxt = rest.split(None, 1)[0].lower().strip(",.") if rest else ""
+    if nxt in ("said", "says", "told", "added", "noted", "stressed", "announced", "urged", "warned"):
+        return None  # a speaker, not an owner
+    if " " not in name and not name.isupper() and name not in PLACES and text[pos - 2:pos].strip() in ("", ".") \
+            and nxt not in _VERB_WORDS and not nxt.endswith("ed"):
+        return None  # "Courier companies ...": a capitalised first word, not a name
+    return name
+
+
+def entity_for(text: str, names: Names, start: int, s_start: int, previous: tuple | None,
+               c_start: int | None = None) -> str | None:
+    """Whose the figure at ``start`` is; ``previous`` is (position, entity) of the figure before it in the sentence;
+    ``c_start`` is where the figure's clause starts."""
+    lo = c_start if c_start is not None and c_start > s_start else s_start
+    for bounds in ((lo, start), (s_start, start)) if lo > s_start else ((s_start, start),):
+        best = None
+        for m in _POSSESSIVE.finditer(text, *bounds):
+            best = m
+        if best is not None:
+            if best.group("kind"):
+                e = names.resolve(best.group("kind").lower(), best.start())
+                if e:
+                    return e
+            elif best.group("its") or best.group("its2"):
+                if previous and previous[1]:
+                    return previous[1]
+            else:
+                name = _strip_the(best.group("name"))
+                if _is_name(name, text):
+                    return name
+        name = _name_at(text, bounds[0], start)  # the clause's or the sentence's subject: "Tencent reported"
+        if name:
+            return name
+    ref = None
+    for m in _REF.finditer(text, s_start, start):
+        ref = m
+    if ref is not None:
+        e = names.resolve(ref.group("kind").lower(), ref.start())
+        if e:
+            return e
+    for m in _IN_NAME.finditer(text, lo, _subject_phrase_end(text, lo, start)):
+        name = _strip_the(m.group("name"))
+        if any(c.isdigit() for c in name):
+            continue
+        if name in PLACES or _is_name(name, text) and name.split()[0] not in L.MONTHS:
+            if name.split()[0].lower() not in COMMON and name.split()[0] not in (
+                    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+                    "October", "November", "December"):
+                return name
+    if previous is not None:
+        return previous[1]
+    return None
+
+
+_CUT_AT = {"per", "for", "in", "during", "at", "on", "over", "across", "from", "since", "by", "to", "with", "as", "than",
+           "through", "under", "within", "between"}
+_ORG_ALONE = (_ORG_NOUNS - {"fund", "port", "airport", "platform"}) | {
+    "government", "council", "bureau", "ministry", "authority", "regulator", "commission", "department", "agency",
+    "administration", "city", "province", "country", "nation", "state", "region", "district", "association",
+    "chancellor", "statement", "report", "survey", "study", "it", "they", "we", "he", "she"}
+
+
+def clean_subject(phrase: str | None, entity: str | None) -> str | None:
+    """A subject as the article names it, without articles, possessives, names, places or period adjectives:
+    "The province's foreign trade" -> foreign trade; "House prices in London" -> house prices."""
+    if not phrase:
+        return None
+    words = phrase.replace("’", "'").split()
+    for i in range(len(words) - 1, -1, -1):
+        if words[i].endswith(("'s", "s'")):
+            words = words[i + 1:]  # "The province's foreign trade" -> "foreign trade"
+            break
+    if entity:
+        ent = entity.split()
+        if words[:len(ent)] == ent:
+            words = words[len(ent):]
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if i and w.lower() in _CUT_AT and (nxt[:1].isupper() or nxt[:1].isdigit() or nxt.lower() in ("the", "a", "an")
+                                           or nxt.lower() in L.MONTHS):
+            words = words[:i]  # "net interest income for the first three quarters", "deposits in Shenzhen"
+            break
+        if i and w.lower() == "of" and i + 1 < len(words) and (
+                words[i + 1].lower() == "the" and i + 2 < len(words) and words[i + 2].lower() in _ORG_NOUNS
+                or entity and " ".join(words[i + 1:]).startswith(entity)):
+            words = words[:i]  # "Shares of the company"
+            break
+    while words and (words[0].lower() in L.STOP_BEFORE or words[0].lower() in _LEADING or
+                     _PERIOD_ADJECTIVES.match(words[0]) or _MODEL_YEAR.match(words[0])
+                     or _AMOUNT_TOKEN.match(words[0]) and len(words) > 1
+                     or (words[0].lower() in L.SCALES or words[0].lower() in L.CURRENCY_SUFFIX) and len(words) > 1
+                     or words[0].lower() in ("totaling", "reaching", "including", "making", "bringing")
+                     or words[0].endswith("ing") and len(words) > 1 and words[1].lower() in ("a", "an", "the")):
+        if words[0].lower() == "per" and len(words) > 1 and words[1].lower() == "capita":
+            break
+        words = words[1:]
+    while words and (words[-1].lower() in L.STOP_BEFORE or words[-1].lower() in _TRAILING):
+        words = words[:-1]
+    if not words or len(words) > 6:
+        return None
+    out = " ".join(words).strip(",.;:")
+    if out in PLACES or (entity and out == entity) or out.lower() in _ORG_ALONE:
+        return None  # a place or a company alone is not what a figure measures
+    return out or None
+
+
+_AMOUNT_TOKEN = re.compile(r"^(?:[A-Z]{0,3}[$€£¥]|RM|Rs\.?)?[\d.,]+(?:[a-z]{1,3})?$")
+_MODEL_YEAR = re.compile(r"^(?:19|20)\d\d-[a-z]+$")
+
+
+def about_subject(phrase: str | None, entity: str | None, text: str) -> tuple[str | None, str | None]:
+    """(subject, entity): a subject that is itself a name ("the Sensex", "the S&P 500 index") gives its name to
+    the entity and keeps only the common noun after it."""
+    subject = clean_subject(phrase, entity)
+    if subject is None:
+        return None, entity
+    words = subject.split()
+    caps = 0
+    while caps < len(words) and (words[caps][:1].isupper() or words[caps][:1].isdigit() and caps) \
+            and words[caps].lower() not in COMMON and words[caps] not in _ACRONYM_SUBJECTS:
+        caps += 1
+    if caps and (entity is None or entity in PLACES) and (caps >= 2 or caps == len(words)):
+        name = " ".join(words[:caps])
+        if name not in PLACES:
+            rest = " ".join(words[caps:]) or None
+            return rest, name
+    return subject, entity
+
+
+_ACRONYM_SUBJECTS = {"GDP", "CPI", "PPI", "PMI", "FDI", "GNP", "GVA", "EPS", "R&D", "AI", "EV", "EVs", "NEV", "NEVs",
+                     "PCT", "TEU", "TEUs", "IPO", "IPOs"}
+
+
+_LEADING = {"more", "another", "each", "every", "some", "about", "around", "nearly", "almost", "over", "only", "just", "up",
+            "down", "record", "whole", "entire", "combined", "estimated", "reported", "further", "additional",
+            "other", "such", "per", "same"}
+_TRAILING = {"more", "than", "up", "down", "alone", "each", "every", "in", "at", "of", "for", "from", "to", "was",
+             "were", "is", "are", "had", "has", "have", "will", "would", "could", "can", "may", "might", "should",
+             "said", "says", "expected", "estimated"}
