@@ -867,7 +867,7 @@ def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start
     if head == "or" and same_sentence and previous.subject:
         return previous.subject  # "450 billion yuan, or 13.6 percent"
     for i, w in enumerate(low):  # "foreign trade surpassed 8 trillion yuan"
-        if w in _SUBJECT_VERBS:
+        if w in _SUBJECT_VERBS and not (i and low[i - 1] in _DETERMINERS):  # "the added value" is no verb
             if i:
                 phrase = " ".join(words[:i])
                 if low[0] in ("which", "that") or all(x in _ADVERBS for x in low[:i]):
@@ -891,6 +891,7 @@ _LEVEL_WORDS = {"to", "from", "at", "of"}
 _CHANGE_NOUNS = {"increase", "rise", "growth", "gain", "jump", "surge", "decline", "drop", "fall", "decrease",
                  "contraction", "expansion", "cut", "reduction", "slump", "plunge", "dip", "climb", "boost",
                  "hike", "slide", "upturn", "downturn", "shrinkage", "increment", "uptick"}
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those"}
 _PHRASAL = {"touched", "touch", "touches", "set", "sets", "shut", "shuts", "broke", "break", "picked", "pick",
             "signed", "sign", "ended", "end", "made", "make", "sat", "sit", "stepped", "step", "turned", "turn",
             "wound", "wind", "cracked", "crack", "came", "come", "scaled", "scale", "backed", "back", "played"}
@@ -926,8 +927,9 @@ def _attributes(text: str, f: Figure, clause: str) -> None:
     else:
         for i in range(k - 1, -1, -1):  # the nearest cue word before the figure decides
             w = words[i]
-            if w in ("up", "down") and i and words[i - 1] in _PHRASAL:
-                continue  # "touched down", "set up": no change
+            if w in ("up", "down") and i and words[i - 1] in _PHRASAL \
+                    or i and words[i - 1] in _DETERMINERS and w not in _CHANGE_NOUNS:
+                continue  # "touched down", "set up", "the added value": no change
             if w in _UP_NOUNS:
                 f.direction = "up"  # "an increase of 125,100"
                 break
