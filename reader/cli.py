@@ -263,7 +263,12 @@ def describe_figure(f: dict) -> str:
     if f.get("basis"):
         bits.append(f["basis"])
     value = "" if f.get("value") is None else f" = {f['value']:g}{(' ' + f['unit']) if f.get('unit') else ''}"
-    subject = f"{clean_line(f['subject'])}: " if f.get("subject") else ""
+    if f.get("value_to") is not None:
+        value += f" to {f['value_to']:g}"
+    if f.get("per"):
+        value += f" per {clean_line(f['per'])}"
+    about = " · ".join(clean_line(x) for x in (f.get("entity"), f.get("subject"), f.get("period")) if x)
+    subject = f"{about}: " if about else ""
     # one line: a figure's text may span a line break in the article (a person's name after a newline)
     return f"[{f['kind']}] {subject}{clean_line(f['text'])}{value}" + (f" ({', '.join(bits)})" if bits else "")
 
@@ -538,6 +543,20 @@ def cmd_figures(args, paths: Paths) -> int:
     return run(args, paths)
 
 
+def cmd_facts(args, paths: Paths) -> int:
+    from reader.facts import group, render
+    from reader.figures import KEY_KINDS
+
+    if args.kind and args.kind not in KEY_KINDS:
+        raise ConfigError(f"unknown kind {args.kind!r} (one of {', '.join(KEY_KINDS)})")
+    groups = group(_store(paths).fact_rows(), args.entity, args.subject, args.kind)
+    if args.json:
+        _json(groups)
+    else:
+        sys.stdout.write(render(groups) or "no facts yet: refresh some feeds first\n")
+    return 0
+
+
 def cmd_fetch_text(args, paths: Paths) -> int:
     require(*REFRESH_MODULES)
     from reader import fetch
@@ -616,6 +635,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("file", nargs="?", help="a text file (default: standard input)")
     sp.add_argument("--jsonl", action="store_true", help='read {"id", "text"} lines, write {"id", "figures"} lines')
     sp.add_argument("--article", metavar="ID")
+    sp.add_argument("--subject")
+    sp.add_argument("--kind")
+    sp = add("facts", cmd_facts, "figures across articles by entity, subject and unit, newest period first")
+    sp.add_argument("--entity")
     sp.add_argument("--subject")
     sp.add_argument("--kind")
     sp = add("fetch-text", cmd_fetch_text, "fetch and store one article's full text now", json_flag=False)

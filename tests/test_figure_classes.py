@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from reader.figures import KEY_KINDS, extract
 
@@ -228,3 +229,53 @@ def test_units_and_rates(text, want):
 def test_change_and_direction_only_on_changes(text, want):
     got = [(f.text, f.bound, f.direction, f.change) for f in extract(text) if f.kind in KEY_KINDS]
     assert got == want
+
+
+@pytest.mark.parametrize("text,date,want", [
+    ("Guangdong recorded 8 percent GDP growth in 2021 to 12.1 trillion yuan.", None, ["2021", "2021"]),
+    ("The province's foreign trade surpassed 8 trillion yuan last year, up by 16.7 percent.", "2022-01-21",
+     ["2021", "2021"]),
+    ("Shenzhen's GDP grew 6.7 percent in the first quarter to 825.3 billion yuan.", "2023-05-02",
+     ["2023-Q1", "2023-Q1"]),
+    ("Output rose 7.2 percent in the first three quarters.", "2023-10-25", ["2023-01/2023-09"]),
+    ("Sales fell 3 percent in July.", "2023-08-15", ["2023-07"]),
+    ("Sales fell 3 percent in the fourth quarter.", "2024-01-20", ["2023-Q4"]),
+    ("The city aims to have 40,000 charging piles by 2025.", "2023-04-20", ["2025"]),
+    ("Growth is targeted at about 5.5 percent this year.", "2022-01-21", ["2022"]),
+    ("In July, the bank bought a rival for $3.2 billion, its second deal this year.", "2023-10-19", ["2023-07"]),
+    ("Net income for the first three quarters was $18.6 billion, against $16.9 billion a year before.",
+     "2023-10-19", ["2023-01/2023-09", "2022-01/2022-09"]),
+    ("Last year sales rose 5 percent.", None, [None]),
+])
+def test_periods_resolve_against_the_article_date(text, date, want):
+    assert [f.period for f in extract(text, date) if f.kind in KEY_KINDS] == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Guangdong recorded 8 percent GDP growth in 2021 to 12.1 trillion yuan.",
+     [("GDP growth", "Guangdong"), ("GDP", "Guangdong")]),
+    ("Tencent reported quarterly revenue of 167.2 billion yuan.", [("revenue", "Tencent")]),
+    ("Household deposits in Shenzhen topped 4.2 trillion yuan.", [("Household deposits", "Shenzhen")]),
+    ("Shenzhen is a big city. The city's exports rose 3 percent.", [("exports", "Shenzhen")]),
+    ("The Hang Seng Index closed 1.8 percent higher.", [(None, "Hang Seng Index")]),
+    ("The plant hired 2,000 workers.", [("workers", None)]),
+    ("The council will spend £37m on roads.", [("roads", None)]),
+    ("Zhuhai's GDP rose 4.1 percent, while Huizhou grew 5.3 percent.", [("GDP", "Zhuhai"), ("GDP", "Huizhou")]),
+    ("Shenzhen Airport handled 4.6 million passengers, an increase of 125,100.",
+     [("passengers", "Shenzhen Airport"), ("passengers", "Shenzhen Airport")]),
+])
+def test_subject_is_what_is_measured_and_entity_whose(text, want):
+    got = [(f.subject, f.entity) for f in extract(text) if f.kind in KEY_KINDS]
+    assert got == want
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["in 2021", "last year", " the first quarter", " May", "Mayor", " July 4",
+                                 "2024-25", " H1", " Q3 2023", " the year to March", ",", ".", " ", "x",
+                                 "first three quarters", " half", "the same period", "-", "Jan-Mar"]),
+                max_size=30))
+def test_time_phrases_found_in_windows_are_those_of_a_full_scan(pieces):
+    from reader.figures import periods
+
+    text = "".join(pieces)
+    assert [m.span() for m in periods._phrase_matches(text)] == [m.span() for m in periods._PHRASE.finditer(text)]

@@ -13,6 +13,7 @@ Pure functions over strings; the extractor calls them once per figure with bound
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from reader.figures import lexicon as L
@@ -104,9 +105,20 @@ _VERB_WORDS = {"is", "was", "are", "were", "has", "had", "have", "will", "would"
 _VERBISH = re.compile(r"[a-z]+(?:ed|es|s)$")
 
 
-def sentence_start(text: str, pos: int) -> int:
-    lo = max(0, pos - 400)
-    return max((m.end() for m in _SENTENCE_END.finditer(text, lo, pos)), default=lo)
+class Sentences:
+    """Sentence boundaries of a text, found once: where does the sentence around a position start and end?"""
+
+    def __init__(self, text: str):
+        self.n = len(text)
+        self.stops = [m.start() for m in _SENTENCE_END.finditer(text)]
+
+    def start(self, pos: int) -> int:
+        k = bisect.bisect_left(self.stops, pos) - 1  # the last stop before pos
+        return max(self.stops[k] + 1 if k >= 0 else 0, pos - 400)
+
+    def end(self, pos: int) -> int:
+        k = bisect.bisect_left(self.stops, pos)
+        return self.stops[k] if k < len(self.stops) else self.n
 
 
 def _strip_the(name: str) -> str:
@@ -134,20 +146,23 @@ class Names:
     def __init__(self, text: str):
         self.text = text
         self.seen: list[tuple[int, str]] = []  # (position, entity) of figures' entities, in order
+        self._places: list[tuple[int, str]] | None = None
 
     def resolve(self, kind: str, pos: int) -> str | None:
         """"the city" at ``pos``: the last name of that kind before it (places from the gazetteer; companies and
         the like from the entities already given to figures)."""
         if kind in _KIND_OF:
+            if self._places is None:
+                self._places = []
+                for m in _NAME.finditer(self.text):
+                    words = m.group().split()
+                    for name in (m.group(), " ".join(words[:2]), words[0]):
+                        name = name[:-2] if name.endswith(("'s", "’s")) else name
+                        if name in PLACES:
+                            self._places.append((m.start(), name))
+                            break
             places = _KIND_OF[kind]
-            best = None
-            for m in _NAME.finditer(self.text, 0, pos):
-                for name in (m.group(), " ".join(m.group().split()[:2]), m.group().split()[0]):
-                    name = name.rstrip("'’s").rstrip("'’") if name.endswith(("'s", "’s")) else name
-                    if name in places:
-                        best = name
-                        break
-            return best
+            return next((name for p, name in reversed(self._places) if p < pos and name in places), None)
         for p, e in reversed(self.seen):
             if p < pos and e not in PLACES:
                 return e

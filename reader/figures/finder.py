@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from reader.figures import FIGURE_FIELDS, KEY_KINDS
 from reader.figures import lexicon as L
-from reader.figures.about import Names, about_subject, entity_for, sentence_start
+from reader.figures.about import Names, Sentences, about_subject, entity_for
 from reader.figures.periods import period_for, time_phrases
 from reader.figures.numbers import (SCOPED_SUPERLATIVES, digits_value, mentions, ordinal_value, ordinal_word_spans,
                                    word_hits)
@@ -141,7 +141,7 @@ _FRACTION_CUES = {"almost", "nearly", "about", "around", "roughly", "some", "tha
 _FRACTION_FOLLOW = re.compile(r"[ \t]+(?:of|the|its|their|his|her|our|all|said|say|were|are|was|is|had|have)\b")
 #: what joins the two ends of a range: "15-22", "$10 to $15 billion", "between 5 and 7", "eight or nine"
 _RANGE_JOIN = re.compile(r"[ \t]*[-–~][ \t]*|[ \t]+(to|and|or)[ \t]+")
-_SIGN_BETWEEN = re.compile(r"(?:US|HK|A|C|S|NZ)?\$|[€£¥₹]")
+_SIGN_BETWEEN = re.compile(r"(?:US|HK|A|C|S|NZ)?\$|[€£¥₹]|(?:Rs\.?|RM)[ \t]?")
 _BETWEEN = re.compile(r"\b(?:between|from)[ \t]+(?:US|HK|A|C|S|NZ|RM|Rs\.?)?[ \t]?[$€£¥₹]?[ \t]?$", re.I)
 _CHANGE_BEFORE_FROM = re.compile(r"\b(?:rose|fell|grew|increased|decreased|declined|dropped|climbed|jumped|raised|cut|"
                                  r"reduced|lowered|lifted|up|down|slipped|surged|soared|plunged|edged|widened|narrowed|"
@@ -424,6 +424,7 @@ def _unit_reading(text: str, w: _Words, i: int, k: int, value: float, unit: str)
 _NOTHING = Figure(0, 0, "", "none", None, None)  # a range that is no figure at all (a score, an age range)
 
 
+_JOIN_WORD = re.compile(r"[-–~]| to | and | or ")
 _SCALE_OR_UNIT_AFTER = re.compile(r"[ \t]*[a-zA-Z%]")
 
 
@@ -439,7 +440,7 @@ def _joined(text: str, start: int, end: int, value: float, spelled: bool, extra,
         return None
 
     j = at(end)
-    if j is None and _SCALE_OR_UNIT_AFTER.match(text, end):
+    if j is None and _SCALE_OR_UNIT_AFTER.match(text, end) and _JOIN_WORD.search(text, end, nxt[0]):
         f = _candidate(text, start, end, value, spelled, urlish, cur=extra if extra not in (None, "fraction") else None)
         if f is not None and f.end > end:
             j = at(f.end)
@@ -463,7 +464,7 @@ def _range(text: str, x: tuple, y: tuple, joined, urlish: bool) -> list[Figure] 
         return [_NOTHING]  # aged 18 to 34
     if prev.rstrip(".").title() in _MONTH_NAMES:
         return [Figure(xs, ye, "", "time", xv, None)]  # Sept. 20-24
-    before = _BETWEEN.search(text, max(0, xs - 10), xs)
+    before = _BETWEEN.search(text, max(0, xs - 16), xs)
     if word == "and" and (before is None or before.group().lower().startswith("from")):
         return None
     if word == "-" and not xspelled and not yspelled and xv == int(xv) and yv == int(yv) and xv < 200 and yv < 200 \
@@ -499,6 +500,29 @@ def _range(text: str, x: tuple, y: tuple, joined, urlish: bool) -> list[Figure] 
         if hasattr(fy, attr):
             setattr(f, attr, getattr(fy, attr))
     return [f]
+
+
+_MULTIPLE = re.compile(r"(?<![a-z-])(?:(twice|thrice)|(one|two|three|four|five|\d{1,2}) in "
+                       r"(two|three|four|five|six|seven|eight|nine|ten|\d{1,3}))(?![a-z\d])")
+_MULTIPLE_FOLLOW = re.compile(r"[ \t]+(?:the|as|that|its|their|his|her|our|this|what|of|[a-z]+['’]s?)\b")
+_SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+          "ten": 10}
+
+
+def _multiples(text: str, lower: str) -> list[Figure]:
+    """"twice the price", "roughly twice today's cells" (ratio 2); "one in three of all cars" (ratio 1/3)."""
+    out = []
+    for m in _MULTIPLE.finditer(lower):
+        if m.group(1):
+            if _MULTIPLE_FOLLOW.match(lower, m.end()) and not lower[m.end():m.end() + 5].startswith(" as m"):
+                out.append(Figure(m.start(), m.end(), "", "ratio", 2.0 if m.group(1) == "twice" else 3.0, "x"))
+            continue
+        a, b = (int(x) if x.isdigit() else _SMALL[x] for x in m.groups()[1:])
+        if 0 < a < b and (_FRACTION_FOLLOW.match(lower, m.end()) or
+                          lower[max(0, m.start() - 12):m.start()].split()[-1:] in
+                          (["roughly"], ["about"], ["nearly"], ["almost"], ["some"], ["around"], ["or"], ["just"])):
+            out.append(Figure(m.start(), m.end(), "", "ratio", a / b, "x"))
+    return out
 
 
 _NOT_HALF_BEFORE = {"first", "second", "third", "fourth", "final", "last", "latter", "other", "the", "this", "next",
@@ -1036,6 +1060,8 @@ def extract(text: str, date: str | None = None) -> list[Figure]:
             found.append(f)
     if "half" in lower or "third" in lower or "quarter" in lower or "fifth" in lower or "tenth" in lower:
         found += _fractions(text, lower)
+    if "twice" in lower or "thrice" in lower or " in " in lower:
+        found += _multiples(text, lower)
     if "cent of" in lower or "cents of" in lower or "percentage of" in lower:
         found += _percent_of(text, numbers)
     found += _ordinals(text, hits, ordinal_digits)
@@ -1066,6 +1092,7 @@ def extract(text: str, date: str | None = None) -> list[Figure]:
         if clauses is None:
             clauses = _Clauses(text)
             names = Names(text)
+            sentences = Sentences(text)
             phrases = time_phrases(text, date)
         k_index += 1
         clause = text[clauses.start(f.start):f.start]
@@ -1076,7 +1103,7 @@ def extract(text: str, date: str | None = None) -> list[Figure]:
             f.bound = f._bound  # "sub-7 nanometre"
         if f.kind in ("money", "quantity", "count"):
             f.per = _per(text, f)
-        s_start = sentence_start(text, f.start)
+        s_start = sentences.start(f.start)
         same = previous if previous is not None and previous.end >= s_start else None
         if same is None:
             sentence_figures = []
@@ -1098,7 +1125,8 @@ def extract(text: str, date: str | None = None) -> list[Figure]:
                     like = next((g for g in reversed(sentence_figures) if g.kind == f.kind and g.subject), None)
                     if like is not None:
                         f.subject = like.subject  # "Zhuhai's GDP rose ..., while Huizhou grew 5.3 percent"
-            f.period = period_for(text, phrases, f.start, f.end, next_start, not f.change, next_end)
+            f.period = period_for(text, phrases, f.start, f.end, next_start, not f.change, next_end, s_start,
+                                  sentences.end(f.end)) if phrases else None
         previous, previous_n = f, n
         sentence_figures.append(f)
     return kept

@@ -56,6 +56,7 @@ CURRENCY_SUFFIX = {
     "ringgit": ("MYR", 1), "myr": ("MYR", 1), "shekels": ("ILS", 1), "shekel": ("ILS", 1), "new shekels": ("ILS", 1),
     "baht": ("THB", 1), "rupiah": ("IDR", 1), "rand": ("ZAR", 1), "aud": ("AUD", 1), "sgd": ("SGD", 1),
     "inr": ("INR", 1), "cad": ("CAD", 1), "chf": ("CHF", 1), "p": ("GBP", 0.01), "yuan renminbi": ("CNY", 1),
+    "sen": ("MYR", 0.01), "paise": ("INR", 0.01),
 }
 # the words after a whole amount that may take its fraction: "3 dollars 50 cents", "15 dollars and 50"
 MINOR_UNITS = {"dollars", "dollar", "usd", "euros", "euro", "yuan", "pounds", "pound"}
@@ -93,7 +94,7 @@ UNITS = {
     "acre": "acre", "square feet": "ft2", "sq ft": "ft2", "cubic metres": "m3", "cubic metre": "m3",
     "kilometres per hour": "km/h", "km/hr": "km/h", "metric tons": "t", "metric tonnes": "t", "kilos": "kg",
     "carats": "ct", "calories": "kcal", "kcal": "kcal", "decibels": "dB", "db": "dB", "storeys": "storeys",
-    "kwh": "kWh", "pa": "Pa", "kpa": "kPa", "terawatt-hours": "TWh", "twh": "TWh", "light-years": "ly", "light years": "ly",
+    "kwh": "kWh", "watt-hours": "Wh", "watt hours": "Wh", "watt-hour": "Wh", "watt hour": "Wh", "pa": "Pa", "kpa": "kPa", "terawatt-hours": "TWh", "twh": "TWh", "light-years": "ly", "light years": "ly",
 }
 #: units written glued to a number that could also be a scale or a name: read as units only by these rules
 GLUED_AMBIGUOUS = {"m", "mm", "g", "p", "b", "k", "w", "l", "in", "ps", "mp", "nm", "pt", "ft", "pa"}
@@ -115,7 +116,8 @@ RATE_WORDS = {"gallon": "gal", "litre": "l", "liter": "l", "month": "month", "ye
               "kilogram": "kg", "tonne": "t", "ton": "t", "barrel": "bbl", "share": "share", "game": "game",
               "match": "match", "pound": "lb", "square metre": "m2", "square meter": "m2", "square foot": "ft2",
               "unit": "unit", "piece": "piece", "trip": "trip", "ticket": "ticket", "dose": "dose", "pack": "pack",
-              "minute": "min", "second": "s", "kilowatt-hour": "kWh", "kwh": "kWh", "mile": "mi", "capita": "person"}
+              "minute": "min", "second": "s", "kilowatt-hour": "kWh", "kwh": "kWh", "mile": "mi", "capita": "person",
+              "ounce": "oz", "oz": "oz", "troy ounce": "oz", "bushel": "bu", "megawatt-hour": "MWh"}
 NATIONALITIES = {"chinese", "american", "british", "indian", "malaysian", "japanese", "korean", "european",
                  "african", "asian", "australian", "canadian", "french", "german", "russian", "us", "u.s.",
                  "hong", "english", "israeli", "singaporean", "thai", "mainland", "fortune", "global", "new", "big"}
@@ -137,7 +139,7 @@ APPROX = ("about", "around", "approximately", "nearly", "almost", "some", "rough
           "estimated", "approx.", "circa", "just under", "just over")
 BOUNDS = (("more than", "gt"), ("over", "gt"), ("exceeding", "gt"), ("exceeded", "gt"), ("exceeds", "gt"),
           ("surpassed", "gt"), ("surpassing", "gt"), ("above", "gt"), ("topped", "gt"), ("tops", "gt"),
-          ("in excess of", "gt"), ("at least", "ge"), ("no less than", "ge"), ("up to", "le"), ("at most", "le"),
+          ("in excess of", "gt"), ("at least", "ge"), ("within", "le"), ("no less than", "ge"), ("up to", "le"), ("at most", "le"),
           ("no more than", "le"), ("less than", "lt"), ("fewer than", "lt"), ("under", "lt"), ("below", "lt"),
           ("nearly", "lt"), ("almost", "lt"), ("just under", "lt"), ("just over", "gt"))
 UP = ("up by", "up", "rose by", "rose", "grew by", "grew", "increased by", "increased", "climbed", "jumped", "gained",
@@ -159,7 +161,7 @@ LABEL_WORDS = {"line", "no.", "no", "number", "room", "phase", "gate", "terminal
                "pixel", "covid", "sars", "mark", "series", "type", "zone", "district", "area", "channel", "g",
                "boeing", "airbus", "s&p", "nasdaq", "ftse", "dax", "nikkei", "windows", "ios", "android", "ps",
                "playstation", "xbox", "gen", "mk", "apollo", "amendment", "paragraph", "clause", "nos.", "volume",
-               "vol.", "episode", "verse", "interstate", "ryzen", "snapdragon", "dimensity", "kirin"}
+               "vol.", "episode", "verse", "interstate", "junction", "j", "pier", "berth", "bay", "stand", "ryzen", "snapdragon", "dimensity", "kirin"}
 PHONE_CUES = {"call", "dial", "hotline", "tel", "tel.", "phone", "telephone", "fax", "number", "text", "sms",
               "helpline", "whatsapp", "calling", "dialling", "dialing", "line", "ext", "ext.", "mobile"}
 ROAD_WORDS = {"road", "street", "avenue", "boulevard", "lane", "rd", "st", "ave", "highway", "alley", "square"}

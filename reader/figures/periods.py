@@ -13,6 +13,7 @@ Pure functions, no state.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 _MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
@@ -48,6 +49,27 @@ _PHRASE = re.compile(
     rf"|(?P<yr>(?<![\w.,$])(?P<y1>{_YEAR})(?:[-–/](?P<y2>(?:19|20)?\d\d))?(?:['’]s)?)(?![\w%]|-[a-z])"
     rf")")
 _SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|\n")
+#: what every time phrase contains; a plain alternation of literals, so that a search skips in C to the next one
+_ANCHOR = re.compile(r"19\d\d|20\d\d|year|month|quarter|half|period|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov"
+                     r"|Dec|Q[1-4]|H[12]")
+_SPACE = re.compile(r"\s")
+
+
+def _windows(text: str):
+    """Disjoint (start, end) windows around the anchors of time phrases: the full pattern runs only there."""
+    lo = hi = -1
+    n = len(text)
+    for m in _ANCHOR.finditer(text):
+        a, b = max(0, m.start() - 48), m.end() + 24
+        if lo >= 0 and a <= hi:
+            hi = max(hi, b)
+            continue
+        if lo >= 0:
+            yield lo, hi
+        lo, hi = a, b
+    if lo >= 0:
+        space = _SPACE.search(text, min(hi, n))
+        yield lo, space.start() if space else n
 
 
 class Phrase:
@@ -172,11 +194,20 @@ def parse_date(date: str | None) -> tuple[int, int] | None:
     return (int(date[:4]), month) if 1 <= month <= 12 else None
 
 
+def _phrase_matches(text: str):
+    n = len(text)
+    for lo, hi in _windows(text):
+        if hi < n:
+            space = _SPACE.search(text, hi)
+            hi = space.start() if space else n  # never end a window inside a word ("May|or")
+        yield from _PHRASE.finditer(text, lo, hi)
+
+
 def time_phrases(text: str, date: str | None) -> list[Phrase]:
     """Every time phrase of ``text`` with the period it names."""
     d = parse_date(date)
     out = []
-    for m in _PHRASE.finditer(text):
+    for m in _phrase_matches(text):
         if m.group("ago"):
             out.append(Phrase(m.start(), m.end(), None, year_before=True))
             continue
@@ -206,23 +237,28 @@ def _shift_year(period: str) -> str | None:
 
 
 _FRONTED = re.compile(r"\s*,")
+_LEAD = re.compile(r"\s*(?:in|by|during|at|as of|since|for)(?:\s+the\s+(?:end|start|beginning|middle)\s+of)?\s*$", re.I)
 _TO_LEVEL = re.compile(r"\s+to\s+(?:about\s+|around\s+|nearly\s+|a record\s+)?$")
 _CLAUSE_STOP = re.compile(r"[,;(]")
 
 
 def period_for(text: str, phrases: list[Phrase], start: int, end: int, next_start: int, is_level: bool,
-               next_end: int | None = None) -> str | None:
-    """The period of the figure at ``start:end``; ``next_start`` is where the next figure begins."""
+               next_end: int | None = None, s_lo: int | None = None, s_end: int | None = None) -> str | None:
+    """The period of the figure at ``start:end``; ``next_start`` is where the next figure begins; ``s_lo`` and
+    ``s_end`` bound its sentence (found here when not given)."""
     if not phrases:
         return None
-    s_lo = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start)), default=0)
-    stop = _SENTENCE_END.search(text, end)
-    s_end = stop.start() if stop else len(text)
-    sentence = [p for p in phrases if s_lo <= p.start and p.end <= s_end]
+    if s_lo is None:
+        s_lo = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start)), default=0)
+    if s_end is None:
+        stop = _SENTENCE_END.search(text, end)
+        s_end = stop.start() if stop else len(text)
+    lo_i = bisect.bisect_left(phrases, s_lo, key=lambda p: p.start)
+    sentence = [p for p in phrases[lo_i:lo_i + 12] if p.end <= s_end]
     if not sentence:
         return None
     lead = text[s_lo:sentence[0].start]
-    if sentence[0].end <= start and not lead.strip(" \t\n\"“") or lead.strip().lower() in ("in", "by", "during"):
+    if sentence[0].end <= start and (not lead.strip(" \t\n\"“") or _LEAD.match(lead)):
         if _FRONTED.match(text, sentence[0].end) and sentence[0].period:
             return sentence[0].period  # "In July, the bank bought ...", "By 2025, Shenzhen aims ..."
     comma = _CLAUSE_STOP.search(text, end, s_end)

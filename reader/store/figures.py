@@ -58,3 +58,12 @@ class Figures:
             if r["change"] is not None:
                 r["change"] = bool(r["change"])
         return rows
+
+    def fact_rows(self, limit: int = 100000) -> list[dict]:
+        """Key figures with an entity and a subject, with their article's id, title and date (for reader.facts)."""
+        sql = ("SELECT a.id AS article, a.title, a.sort_date AS date, g.kind, g.value, g.value_to, g.unit, g.per, "
+               "g.subject, g.entity, g.period, g.change, g.text, g.equivalent_of FROM figures g "
+               "JOIN articles a ON a.id = g.article_id WHERE g.entity IS NOT NULL AND g.subject IS NOT NULL "
+               "AND g.kind IN ('money', 'percent', 'count', 'quantity', 'ratio') "
+               "ORDER BY a.sort_date DESC, a.id DESC, g.idx LIMIT ?")
+        return [dict(r) for r in self.conn.execute(sql, (limit,))]
