@@ -3,7 +3,8 @@
 ``szreader facts`` answers "what was Shenzhen's GDP, year by year, according to everything I've read?". A fact
 group is (entity, canonical subject, unit, level or change): one unit per group, so yuan amounts and their US$
 equivalents are never mixed (conversions, ``equivalent_of``, are left out), and a growth rate never sits beside
-a level. Two different values for the same group and period are a conflict, shown with both sources.
+a level. Different values for the same group and period from different articles are a conflict, shown with
+their sources.
 
 Pure functions over rows (dicts) and a small synonym table; the store query lives in reader/store/figures.py.
 """
@@ -114,7 +115,8 @@ def group(rows: list[dict], entity: str | None = None, subject: str | None = Non
             for f in facts:
                 if not any(_same_value(f, d) for d in distinct):
                     distinct.append(f)
-            if len(distinct) > 1:
+            if len(distinct) > 1 and len({f["article"] for f in distinct}) > 1:
+                # sources disagree (two values in one article are two measures: "23 new routes", "310 in all")
                 g["conflicts"].append({"period": period, "facts": distinct})
         out.append(g)
     out.sort(key=lambda g: (g["entity"].lower(), g["subject"].lower(), g["unit"] or "", g["change"]))

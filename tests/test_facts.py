@@ -40,6 +40,9 @@ def test_two_values_for_one_period_are_a_conflict_with_both_sources():
     (g,) = group(rows)
     (c,) = g["conflicts"]
     assert c["period"] == "2021" and sorted(f["article"] for f in c["facts"]) in ([1, 2], [2, 3])
+    same_article = [row(7, "Shenzhen", "routes", 23, kind="count", unit=None, period="2025"),
+                    row(7, "Shenzhen", "routes", 310, kind="count", unit=None, period="2025")]
+    assert group(same_article)[0]["conflicts"] == []  # "23 new routes, bringing the total to 310": two measures
 
 
 def test_quarters_and_intervals_sort_by_their_end():
