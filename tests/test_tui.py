@@ -378,3 +378,24 @@ async def test_r_refreshes_the_source_shown_and_auto_refresh_runs_on_a_timer(dem
         app.query_one(ArticleList).focus()
         await pilot.press("r")
         assert ["Shenzhen Daily (demo)"] in calls  # r: only the source shown
+
+
+async def test_an_article_without_full_text_says_why(demo):
+    """A page that was not HTML (or junk) keeps the feed's summary, and the reader is told so."""
+    from reader.store import Store
+
+    store = Store.open(Paths.resolve().database)
+    with store.write() as c:
+        c.execute("UPDATE articles SET text_status=? WHERE id = "
+                  "(SELECT id FROM articles ORDER BY sort_date DESC, id DESC LIMIT 1)",
+                  ("error: not an HTML page (application/pdf)",))
+    store.close()
+    app = make_app(demo)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        app.query_one(ArticleList).focus()
+        await pilot.press("home")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        meta = str(app.query_one("#meta").render())
+        assert "full text unavailable (not an HTML page (application/pdf))" in meta

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.fulltext import unavailable_note
 from reader.tui.document import MAX_TITLE, RESTYLE_LIMIT, Document, clip
 
 
@@ -89,6 +90,9 @@ class ArticleView(Horizontal):
         meta = [clip(article.get("feed"), 200), (article.get("published") or article.get("sort_date") or "")[:10]]
         if article.get("tags"):
             meta.append("tags: " + ", ".join(clip(t, 80) for t in article["tags"]))
+        note = unavailable_note(article.get("text_status"))
+        if note:  # the feed's summary is shown instead: say why
+            meta.append(clip(note, 300))
         self.query_one("#meta", Static).update(Content.styled(" · ".join(meta), "dim"))
         if not same:
             self.query_one("#body", Static).update(Content.styled("…", "dim"))
