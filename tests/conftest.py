@@ -79,3 +79,13 @@ class Home:
 def home(tmp_path, monkeypatch):
     monkeypatch.setenv("SZREADER_HOME", str(tmp_path))
     return Home(tmp_path)
+
+
+@pytest.fixture
+def demo(home):
+    """A home subscribed to the built-in demo edition, refreshed once."""
+    from tui_helpers import DEMO
+
+    home.feeds([DEMO])
+    assert home.run("refresh")[0] == 0
+    return home

@@ -5,39 +5,15 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import sys
 import webbrowser
 
 import pytest
 
+from tui_helpers import DEMO, make_app, settle
 from reader.config import Paths
-from reader.tui.app import SzReader
 from reader.tui.articles import ArticleList
 from reader.tui.reading import ArticleView, FiguresPanel
 from reader.tui.sources import Sources
-
-DEMO = {"name": "Shenzhen Daily (demo)", "url": "http://demo.szreader.invalid/feed.xml"}
-
-
-@pytest.fixture
-def demo(home):
-    home.feeds([DEMO])
-    assert home.run("refresh")[0] == 0
-    return home
-
-
-def make_app(home) -> SzReader:
-    return SzReader(Paths.resolve().ensure(), refresh_command=[sys.executable, "-m", "reader"])
-
-
-async def settle(app, pilot) -> None:
-    """Workers done, writes written (the writer thread), and the screen updated."""
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    while app.writer is not None and app.writer.pending:
-        await pilot.pause(0.02)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def type_text(pilot, text: str) -> None:

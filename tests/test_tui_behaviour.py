@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-import sys
 import threading
 import time
 
@@ -14,39 +13,16 @@ import pytest
 from rich.cells import cell_len
 from textual.worker import WorkerFailed
 
-from reader.config import Paths
+from tui_helpers import DEMO, make_app, settle
 from reader.store import Store
 from reader.tui import app as app_module
 from reader.tui import document
-from reader.tui.app import FIGURE_COLOURS, SzReader
+from reader.tui.app import FIGURE_COLOURS
 from reader.tui.articles import ArticleList, fit
 from reader.tui.document import KIND_STYLE, Document
 from reader.tui.reading import ArticleView, FiguresPanel
 from reader.tui.screens import Prompt
 from reader.tui.sources import Sources
-
-DEMO = {"name": "Shenzhen Daily (demo)", "url": "http://demo.szreader.invalid/feed.xml"}
-
-
-@pytest.fixture
-def demo(home):
-    home.feeds([DEMO])
-    assert home.run("refresh")[0] == 0
-    return home
-
-
-def make_app(home) -> SzReader:
-    return SzReader(Paths.resolve().ensure(), refresh_command=[sys.executable, "-m", "reader"])
-
-
-async def settle(app, pilot) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        while app.writer is not None and app.writer.pending:
-            await pilot.pause(0.02)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def texts(app) -> list[str]:

@@ -42,13 +42,6 @@ def test_every_binding_key_is_a_name_textual_delivers():
     assert delivered("]") == ["right_square_bracket"] and delivered("[") == ["left_square_bracket"]
 
 
-@pytest.fixture
-def demo(home):
-    home.feeds([{"name": "Shenzhen Daily (demo)", "url": "http://demo.szreader.invalid/feed.xml"}])
-    assert home.run("refresh")[0] == 0
-    return home
-
-
 @pytest.mark.parametrize("remap", [{}, {"star": "x", "next_figure": ".", "search": "ctrl+f"}])
 async def test_each_binding_fires_for_the_key_a_terminal_sends(demo, remap):
     if remap:
