@@ -114,9 +114,10 @@ class SyncClient(ABC):
     async def push(self, action: str, ids: list[str]) -> None:
         """Send one mark (one of :data:`ACTIONS`) for these ids; returns once the server accepted it."""
 
+    @abstractmethod
     async def subscribe(self, url: str) -> str:
-        """Subscribe on the server; returns what the server says it subscribed to."""
-        raise NotImplementedError
+        """Subscribe on the server; returns what the server says it subscribed to. A service that cannot
+        (Fever) raises SyncError saying so."""
 
 
 class KnownIds:
