@@ -116,6 +116,23 @@ class _Decoder:
         return b"".join(self.parts)
 
 
+async def read_capped(response: httpx.Response, cap: int) -> bytes:
+    """A streamed response's body, decoded, with at most ``cap`` bytes on the wire and decoded (SECURITY.md rule
+    6); raises FetchError over the cap."""
+    h = response.headers
+    length = h.get("content-length", "")
+    if length.isdigit() and int(length) > cap:
+        raise FetchError(f"body of {int(length) // (1024 * 1024)} MiB is over the {cap // (1024 * 1024)} MiB cap")
+    decoder = _Decoder(_encoding(h.get("content-encoding")), cap)
+    wire = 0
+    async for chunk in response.aiter_raw():
+        wire += len(chunk)
+        if wire > cap:
+            raise FetchError(f"body over the {cap // (1024 * 1024)} MiB cap on the wire")
+        decoder.feed(chunk)
+    return decoder.finish()
+
+
 def _encoding(header: str | None) -> str:
     codings = [c.strip().lower() for c in (header or "").split(",") if c.strip()]
     codings = [c for c in codings if c != "identity"]
@@ -447,15 +464,4 @@ class Fetcher:
         if response.status_code != 200:
             raise FetchError(f"HTTP {response.status_code}", status=response.status_code,
                              retry_after=retry_after_seconds(h.get("retry-after")))
-        cap = self.settings.max_bytes
-        length = h.get("content-length", "")
-        if length.isdigit() and int(length) > cap:
-            raise FetchError(f"body of {int(length) // (1024 * 1024)} MiB is over the {cap // (1024 * 1024)} MiB cap")
-        decoder = _Decoder(_encoding(h.get("content-encoding")), cap)
-        wire = 0
-        async for chunk in response.aiter_raw():
-            wire += len(chunk)
-            if wire > cap:
-                raise FetchError(f"body larger than {cap // (1024 * 1024)} MiB on the wire")
-            decoder.feed(chunk)
-        return Fetched(status=200, body=decoder.finish(), **common)
+        return Fetched(status=200, body=await read_capped(response, self.settings.max_bytes), **common)

@@ -1,7 +1,7 @@
 """HTTP for the sync clients: one httpx.AsyncClient with the same limits as feed fetching (SECURITY.md).
 
 Every request has an overall deadline (``asyncio.timeout``, not only per read), a cap on the bytes of
-the answer on the wire and decoded (gzip/deflate decoded by :class:`reader.fetch._Decoder` with
+the answer on the wire and decoded (gzip/deflate decoded by :func:`reader.fetch.read_capped` with
 ``max_length``), no redirects followed (a sync API that redirects is misconfigured, and a redirect
 could carry credentials elsewhere), and every failure becomes one :class:`SyncError` line. Requests
 are counted, for ``sync status`` and the bench.
@@ -17,7 +17,7 @@ from urllib.parse import urlencode, urlsplit
 
 from reader.config import Settings
 from reader.errors import ReaderError
-from reader.fetch import USER_AGENT, _Decoder, _describe, _encoding, httpx
+from reader.fetch import USER_AGENT, _describe, httpx, read_capped
 
 
 class SyncError(ReaderError):
@@ -91,19 +91,8 @@ class SyncHTTP:
         response = await self.client.send(request, stream=True)
         try:
             h = response.headers
-            cap = self.settings.max_bytes
-            length = h.get("content-length", "")
-            if length.isdigit() and int(length) > cap:
-                raise SyncError(f"the server's answer is over the {cap // (1024 * 1024)} MiB cap")
-            decoder = _Decoder(_encoding(h.get("content-encoding")), cap)
-            wire = 0
-            async for chunk in response.aiter_raw():
-                wire += len(chunk)
-                if wire > cap:
-                    raise SyncError(f"the server's answer is over the {cap // (1024 * 1024)} MiB cap")
-                decoder.feed(chunk)
             try:
-                body = decoder.finish()
+                body = await read_capped(response, self.settings.max_bytes)
             except ReaderError as e:
                 raise SyncError(f"the server's answer: {e}") from None
             return Answer(response.status_code, {k.lower(): v for k, v in h.items()}, body)
