@@ -20,17 +20,27 @@ class Articles:
 
     def articles(self, *, feed_ids: list[int] | None = None, unread: bool = False, starred: bool = False,
                  saved: bool = False, tag: str | None = None, limit: int | None = 100,
-                 after: tuple[str, int] | None = None, ids: list[int] | None = None) -> list[dict]:
-        """Articles newest first; ``after`` = (sort_date, id) of the last row seen, for keyset paging."""
+                 after: tuple[str, int] | None = None, ids: list[int] | None = None,
+                 before: tuple[str, int] | None = None, last: bool = False) -> list[dict]:
+        """Articles newest first; ``after`` = (sort_date, id) of the last row seen, for keyset paging.
+
+        Paging from the other end: ``before`` = the first row seen gives the ``limit`` rows just above it,
+        ``last`` the ``limit`` oldest rows (both still newest first), each read through the same index."""
         where, args = self._filters(feed_ids, unread, starred, saved, tag, ids)
         if after is not None:
             where.append("(a.sort_date, a.id) < (?, ?)")
             args += list(after)
+        upward = before is not None or last
+        if before is not None:
+            where.append("(a.sort_date, a.id) > (?, ?)")
+            args += list(before)
+        order = "ASC" if upward else "DESC"
         sql = (f"SELECT {self.LIST_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id"
-               + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY a.sort_date DESC, a.id DESC")
+               + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY a.sort_date {order}, a.id {order}")
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        return [dict(r) for r in self.conn.execute(sql, args)]
+        rows = [dict(r) for r in self.conn.execute(sql, args)]
+        return rows[::-1] if upward else rows
 
     @staticmethod
     def _filters(feed_ids, unread, starred, saved, tag, ids) -> tuple[list[str], list]:

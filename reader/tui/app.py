@@ -235,11 +235,18 @@ class SzReader(App):
         return self._latest.get(group) == ticket
 
     @work(thread=True, group="list", exit_on_error=False)
-    def load_view(self, view: View, keep: bool = False) -> None:
+    def load_view(self, view: View, keep: bool = False, end: bool = False, top: bool = False) -> None:
+        """The view's first page, or (``end``) its last; a reload (``keep``) reads the rows shown again;
+        ``top`` / ``end``: the cursor goes to the first / last row (Home, End)."""
         ticket = self._ticket("list")
         articles = self.query_one(ArticleList)
         limit = max(PAGE, len(articles.rows)) if keep else PAGE
-        page = self.library.page(view, None, limit)
+        if end or (keep and articles.more_above):  # a window taken at the end stays at the end
+            page = self.library.last_page(view, limit)
+            page.at_end = end
+        else:
+            page = self.library.page(view, None, limit)
+            page.at_top = top
         self.call_from_thread(lambda: self._newest("list", ticket) and self.show_page(page, keep))
 
     def show_page(self, page: Page, keep: bool = False) -> None:
@@ -250,15 +257,23 @@ class SzReader(App):
         keep_id = None
         if keep or self.article is not None:
             keep_id = self.article["id"] if self.article is not None else (articles.current or {}).get("id")
-        articles.show(page.rows, page.total, page.more, page.append, keep=keep_id)
-        if page.append:
+        if page.append or page.prepend:  # a page continues the rows it was asked for, if they are still shown
+            key = lambda r: (r["sort_date"], r["id"])  # noqa: E731
+            edge = (articles.rows[-1] if page.append else articles.rows[0]) if articles.rows else None
+            if edge is None or key(edge) != tuple(page.anchor or ()):
+                return
+        if page.at_end or page.at_top:
+            keep_id = None
+        articles.show(page.rows, page.total, page.more, page.append, keep=keep_id, prepend=page.prepend,
+                      more_above=page.more_above, at_end=page.at_end)
+        if page.append or page.prepend:
             return
         articles.empty_text = ("no articles yet: press R to refresh" if page.view.kind == "all"
                                else "no articles here")
         articles.border_title = Content(fit(page.view.label, 60).rstrip())
         self.page_extra = page.extra
-        self.show_count(len(articles.rows) if not page.more else -1)
-        if page.more:
+        self.show_count(len(articles.rows) if not (page.more or page.more_above) else -1)
+        if page.more or page.more_above:
             self.load_count(page.view)
         if not self._sources_loaded:
             self._sources_loaded = True
@@ -354,6 +369,15 @@ class SzReader(App):
         page = self.library.page(view, after)
         self.call_from_thread(self.show_page, page)
 
+    @on(ArticleList.NeedEarlier)
+    def earlier(self, event: ArticleList.NeedEarlier) -> None:
+        self.load_earlier(self.view, event.before)
+
+    @work(thread=True, group="more", exit_on_error=False)
+    def load_earlier(self, view: View, before: tuple[str, int]) -> None:
+        page = self.library.page_before(view, before)
+        self.call_from_thread(self.show_page, page)
+
     @on(ArticleList.Chosen)
     def chosen(self, event: ArticleList.Chosen) -> None:
         self.open_article(event.article)
@@ -441,7 +465,12 @@ class SzReader(App):
     def action_edge(self, step: int) -> None:
         focused = self.focused
         if isinstance(focused, ArticleList):
-            focused.move_to(len(focused.rows) - 1 if step > 0 else 0)
+            if step > 0 and focused.more:  # the true last article: its page is read from the end, in a worker
+                self.load_view(self.view, end=True)
+            elif step < 0 and focused.more_above:
+                self.load_view(self.view, top=True)
+            else:
+                focused.move_to(len(focused.rows) - 1 if step > 0 else 0)
         elif self._reading_focused():
             reading = self.query_one("#reading", VerticalScroll)
             (reading.scroll_end if step > 0 else reading.scroll_home)(animate=False)

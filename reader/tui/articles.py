@@ -1,6 +1,8 @@
 """The article list: a line-API widget drawn from SQL a page at a time, so 100,000 articles cost what 50 do.
 
-The list only has the rows it has loaded (no placeholder rows); moving near the end asks for the next page.
+The list only has the rows it has loaded (no placeholder rows): a window of the view that starts at its top
+(moving near the window's end asks for the next page) or, after End, ends at its bottom (moving near the
+window's top asks for the page above). So End and Home cost one page, however long the view.
 A reload keeps the cursor on its article and that article where it was on screen, new articles arriving
 above it. Widths are counted in terminal cells, so wide (CJK) and zero-width characters keep rows aligned.
 """
@@ -54,22 +56,47 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
 
         after: tuple[str, int]
 
+    @dataclass
+    class NeedEarlier(Message):
+        """The list is near the top of the rows loaded from the end: load the page above this key."""
+
+        before: tuple[str, int]
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.rows: list[dict] = []
         self.total = 0
         self.more = False
+        self.more_above = False  #: the rows start below the view's first article (End loaded the last page)
         self.cursor = 0
         self.open_id: int | None = None  #: the article open in the reading pane, marked ▶
         self.empty_text = ""  #: shown when there are no rows
         self._asked: tuple | None = None
 
     # ---- data ---------------------------------------------------------------------------------
-    def show(self, rows: list[dict], total: int, more: bool, append: bool = False, keep: int | None = None) -> None:
-        """Show ``rows``; with ``keep`` (an article id) the cursor stays on that article if it is still listed."""
+    def show(self, rows: list[dict], total: int, more: bool, append: bool = False, keep: int | None = None,
+             prepend: bool = False, more_above: bool = False, at_end: bool = False) -> None:
+        """Show ``rows``; with ``keep`` (an article id) the cursor stays on that article if it is still listed;
+        ``at_end``: the cursor goes to the last row (End)."""
         if append:
             self.rows.extend(rows)
+        elif prepend:  # the rows above: the cursor and the screen stay on the same rows
+            self.rows[:0] = rows
+            self.cursor += len(rows)
+            self.more_above = more_above
+            self._size_virtual(total, more)
+            self.scroll_to(y=self.scroll_offset.y + len(rows), animate=False)
+            self._asked = None
+            self.refresh()
+            return
+        elif at_end:
+            self.rows = list(rows)
+            self.more_above = more_above
+            self.cursor = max(0, len(self.rows) - 1)
+            self._size_virtual(total, more)
+            self.call_after_refresh(self.reveal)
         else:
+            self.more_above = more_above
             old_index, old_top = self.cursor, self.scroll_offset.y
             self.rows = list(rows)
             index = next((i for i, r in enumerate(self.rows) if r["id"] == keep), None) if keep is not None else None
@@ -158,6 +185,11 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             if self._asked != after:
                 self._asked = after
                 self.post_message(self.NeedMore(after))
+        if self.more_above and index < 50:
+            before = (self.rows[0]["sort_date"], self.rows[0]["id"])
+            if self._asked != before:
+                self._asked = before
+                self.post_message(self.NeedEarlier(before))
 
     def reveal(self) -> None:
         """Scroll so that the cursor row is on screen."""

@@ -37,6 +37,11 @@ class Page:
     more: bool
     append: bool = False  #: rows continue the list already shown
     extra: dict = field(default_factory=dict)
+    prepend: bool = False  #: rows go above the list already shown
+    more_above: bool = False  #: rows above these are not loaded (a page from the end of the list)
+    at_end: bool = False  #: the last page of the view, for End: the cursor goes to its last row
+    at_top: bool = False  #: the first page, for Home: the cursor goes to its first row
+    anchor: tuple | None = None  #: the key of the row shown that appended or prepended rows continue from
 
 
 class Library:
@@ -61,11 +66,33 @@ class Library:
         rows = st.articles(limit=limit + 1, after=after, **view.filters())
         more = len(rows) > limit
         rows = rows[:limit]
+        page = self._page(view, rows, more, after is not None)
+        page.anchor = after
+        return page
+
+    def page_before(self, view: View, before: tuple[str, int], limit: int = PAGE) -> Page:
+        """The ``limit`` rows just above the row keyed ``before`` (scrolling up from a page taken at the end)."""
+        rows = self.store().articles(limit=limit + 1, before=before, **view.filters())
+        return Page(view, rows[-limit:], -1, False, prepend=True, more_above=len(rows) > limit, anchor=before)
+
+    def last_page(self, view: View, limit: int = PAGE) -> Page:
+        """The last ``limit`` rows of ``view`` (End), read from the end of the index: no row above them is read."""
+        if view.kind == "search":
+            page = self.page(view)
+            page.at_end = True
+            return page
+        rows = self.store().articles(limit=limit + 1, last=True, **view.filters())
+        page = self._page(view, rows[-limit:], False, False)
+        page.more_above, page.at_end = len(rows) > limit, True
+        return page
+
+    def _page(self, view: View, rows: list[dict], more: bool, append: bool) -> Page:
+        st = self.store()
         total = -1  # counted afterwards (count), so the first titles are not kept waiting
         extra = {}
-        if view.kind == "feed" and after is None:
+        if view.kind == "feed" and not append:
             extra["feed"] = next((f for f in st.feeds(active_only=False) if f["id"] == view.feed_id), None)
-        return Page(view, rows, total, more, append=after is not None, extra=extra)
+        return Page(view, rows, total, more, append=append, extra=extra)
 
     def count(self, view: View) -> int:
         if view.kind == "search":
