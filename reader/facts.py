@@ -123,7 +123,8 @@ def group(rows: list[dict], entity: str | None = None, subject: str | None = Non
     return out
 
 
-def _amount(value: float | None, value_to: float | None, unit: str | None, per: str | None) -> str:
+def amount(value: float | None, value_to: float | None, unit: str | None, per: str | None) -> str:
+    """'3.46 trillion CNY', '5–7 %', '3 CNY/m3': a value (or range) in words of scale, with its unit."""
     if value is None:
         return "?"
 
@@ -146,10 +147,10 @@ def render(groups: list[dict]) -> str:
         conflicted = {c["period"] for c in g["conflicts"]}
         for f in g["facts"]:
             mark = "!" if f["period"] in conflicted else " "
-            lines.append(f" {mark}{(f['period'] or '—'):<16} {_amount(f['value'], f['value_to'], None, g['per']):>22}"
+            lines.append(f" {mark}{(f['period'] or '—'):<16} {amount(f['value'], f['value_to'], None, g['per']):>22}"
                          f"  #{f['article']:<5} {(f['date'] or '')[:10]}  {(f['title'] or '')[:60]}")
         for c in g["conflicts"]:
-            sources = "; ".join(f"{_amount(f['value'], f['value_to'], g['unit'], None)} (#{f['article']})"
+            sources = "; ".join(f"{amount(f['value'], f['value_to'], g['unit'], None)} (#{f['article']})"
                                 for f in c["facts"])
             lines.append(f"  ! conflict for {c['period']}: {sources}")
         lines.append("")

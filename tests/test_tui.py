@@ -279,29 +279,6 @@ async def _wait(pilot):
     await pilot.pause()
 
 
-async def test_figures_across_articles_with_sparkline(demo):
-    from textual.widgets import Sparkline
-
-    from reader.tui.screens import FiguresScreen
-
-    app = make_app(demo)
-    async with app.run_test(size=(140, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("F")
-        await pilot.pause()
-        await type_text(pilot, "retail sales")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, FiguresScreen) and len(screen.rows) >= 2
-        plotted = list(reversed(screen.trend))
-        assert list(screen.query_one(Sparkline).data) == [r["value"] for r in plotted]
-        assert len({(r["kind"], r["unit"]) for r in plotted}) == 1  # one kind and unit per sparkline
-        assert len({(r["kind"], r["unit"]) for r in screen.rows}) > 1  # though the list shows them all
-        await pilot.press("enter")
-        await settle(app, pilot)
-        assert app.query_one(ArticleView).article["id"] == screen.rows[0]["article"]
-
-
 @pytest.fixture
 def bay(home, site):
     """The loopback city feed, refreshed without page text."""

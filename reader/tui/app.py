@@ -36,7 +36,7 @@ from reader.tui.data import PAGE, Library, Page, View
 from reader.tui.keys import BINDINGS, display_key, keys_in_effect, markup_safe
 from reader.tui.links import safe_url
 from reader.tui.reading import ArticleView, FiguresPanel
-from reader.tui.screens import FiguresScreen, HelpScreen, MessagesScreen, Prompt
+from reader.tui.screens import HelpScreen, MessagesScreen, Prompt
 from reader.tui.sources import Sources
 from reader.tui.writer import Writer
 
@@ -703,21 +703,34 @@ class SzReader(App):
             self.query_one(ArticleView).toggle_highlights()
 
     def action_figures_across(self) -> None:
-        def done(subject: str | None) -> None:
-            if subject and subject.strip():
-                self.figures_for(subject.strip())
+        """F: the timeline of the chosen figure's fact (] [ or the Key figures panel), else the known facts."""
+        figure = self.query_one(ArticleView).chosen_figure() if self.article is not None else None
+        self.load_facts(figure, self.article["id"] if self.article is not None else None)
 
-        self.push_screen(Prompt("Figures for which subject?", placeholder="GDP, foreign trade, retail sales …"), done)
+    @work(thread=True, group="facts", exit_on_error=False)
+    def load_facts(self, figure: dict | None, article_id: int | None) -> None:
+        from reader.facts import canonical, group
+        from reader.tui.fact_series import group_for, sort_for_picking
+        from reader.tui.timeline import FactPicker, TimelineScreen  # the chart library loads here, not on the UI
 
-    @work(thread=True, group="figures", exit_on_error=False)
-    def figures_for(self, subject: str) -> None:
-        rows = self.library.store().figures_by_subject(subject)
+        rows = self.library.store().fact_rows()
+        fact = group_for(figure, rows) if figure is not None else None
+        opened = lambda article: article and self.load_article(article)  # noqa: E731
+        if fact is not None:
+            self.call_from_thread(self.push_screen, TimelineScreen(fact), opened)
+            return
+        note, query = "", ""
+        if figure is not None:
+            note = ("The chosen figure names no entity or subject, so it has no timeline of its own."
+                    if not (figure.get("entity") and figure.get("subject")) else "The chosen figure has no timeline.")
+            query = canonical(figure.get("subject")) or ""
+        groups = sort_for_picking(group(rows), article_id)
 
-        def show() -> None:
-            self.push_screen(FiguresScreen(subject, rows),
-                             lambda article_id: article_id and self.load_article(article_id))
+        def picked(g: dict | None) -> None:
+            if g is not None:
+                self.push_screen(TimelineScreen(g), opened)
 
-        self.call_from_thread(show)
+        self.call_from_thread(self.push_screen, FactPicker(groups, query, note), picked)
 
     def action_help(self) -> None:
         shown = self.keys_shown()

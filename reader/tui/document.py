@@ -14,6 +14,7 @@ import re
 from textual.content import Content
 
 from reader.figures import KEY_KINDS
+from reader.tui.key_figures import panel_rows
 
 MAX_TEXT = 50_000  #: characters of text shown (``szreader show ID`` prints the rest)
 #: above this many characters ] and [ mark the current figure in the panel only: re-laying out the
@@ -31,8 +32,6 @@ KIND_STYLE = {
     "ratio": "italic underline $fig-ratio", "time": "italic $text-muted", "person": "italic $text-muted",
 }
 KIND_TAG = {"money": "money", "percent": "pct", "count": "count", "quantity": "qty", "ordinal": "rank", "ratio": "ratio"}
-KIND_TITLE = {"money": "Money", "percent": "Percent", "count": "Counts", "quantity": "Quantities",
-              "ordinal": "Ranks", "ratio": "Multiples"}
 CURRENT_STYLE = " reverse"
 TERM_STYLE = "bold reverse"
 
@@ -107,7 +106,8 @@ class Document:
         self.key_figures = [i for i in self.fig_para if figures[i].get("kind") in KEY_KINDS]
         self.styled = [self.paragraph(k, True, None) for k in range(len(self.spans))]
         self._plain: list[Content] | None = None
-        self.panel = self._panel_rows()
+        #: Key figures panel rows (grouped by subject, see reader/tui/key_figures.py), and the row of each figure
+        self.panel, self.panel_row = panel_rows(figures, MAX_PANEL, figure_value, lambda k: KIND_STYLE.get(k, ""))
 
     # ---- text -----------------------------------------------------------------------------------
     def paragraph(self, k: int, highlight: bool, current: int | None) -> Content:
@@ -144,34 +144,3 @@ class Document:
             body += Content.styled(f"\n\n(text cut at {MAX_TEXT:,} characters here; `szreader show "
                                    f"{self.article_id}` prints all of it)", "dim italic")
         return body
-
-    # ---- panel ----------------------------------------------------------------------------------
-    def _panel_rows(self) -> list[tuple[Content, int | None]]:
-        """(prompt, figure index or None for a heading) rows, grouped by kind, at most MAX_PANEL figures."""
-        figures = self.figures
-        conversions: dict[int, str] = {}
-        groups: dict[str, list[int]] = {kind: [] for kind in KEY_KINDS}
-        for i, f in enumerate(figures):
-            eq = f.get("equivalent_of")
-            if eq is not None:
-                conversions.setdefault(eq, (f.get("text") or "").strip())
-            elif f.get("kind") in groups:
-                groups[f["kind"]].append(i)
-        rows: list[tuple[Content, int | None]] = []
-        shown = total = 0
-        for kind in KEY_KINDS:
-            total += len(groups[kind])
-            room = MAX_PANEL - shown
-            if not groups[kind] or room <= 0:
-                continue
-            rows.append((Content.styled(KIND_TITLE[kind], "bold underline"), None))
-            for i in groups[kind][:room]:
-                f = figures[i]
-                subject = clip(" ".join((f.get("subject") or "").split()), 80)
-                value = figure_value(f) + (f" ({conversions[i]})" if i in conversions else "")
-                rows.append((Content.assemble((subject + " — ") if subject else "",
-                                              (clip(value, 120), KIND_STYLE.get(kind, ""))), i))
-                shown += 1
-        if total > shown:
-            rows.append((Content.styled(f"… {total - shown:,} more figures not listed", "dim italic"), None))
-        return rows

@@ -37,7 +37,7 @@ BINDINGS = [
     Binding("h", "highlights", "Highlights", show=False, id="highlights"),
     Binding("z", "zoom", "Full screen", show=False, id="zoom"),
     Binding("b", "toggle_sources", "Sources", id="sources"),
-    Binding("F", "figures_across", "Figures", show=False, id="figures_across"),
+    Binding("F", "figures_across", "Fact timeline", show=False, id="figures_across"),
     Binding("a", "add_source", "Add source", show=False, id="add_source"),
     Binding("D", "remove_source", "Remove source", show=False, id="remove_source"),
     Binding("m", "messages", "Messages", show=False, id="messages"),

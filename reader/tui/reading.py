@@ -6,7 +6,6 @@ only puts the result on screen, and restyles two paragraphs when the current fig
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 
 from textual.containers import Horizontal, VerticalScroll
@@ -17,10 +16,11 @@ from textual.widgets.option_list import Option
 
 from reader.fulltext import unavailable_note
 from reader.tui.document import MAX_TITLE, RESTYLE_LIMIT, Document, clip
+from reader.tui.fact_series import fact_of
 
 
 class FiguresPanel(OptionList):
-    """Key figures grouped by kind; choosing one scrolls the text to it."""
+    """Key figures grouped by subject, with entity and period; choosing one scrolls the text to it."""
 
     @dataclass
     class Picked(Message):
@@ -154,6 +154,21 @@ class ArticleView(Horizontal):
             target = order[(order.index(self.current) + step) % len(order)]
         self.go_to(target)
 
+    def chosen_figure(self) -> dict | None:
+        """The figure F acts on: the Key figures panel's highlighted row while it has focus, else the current
+        figure of ] and [; a conversion stands for its original."""
+        doc = self.doc
+        if doc is None:
+            return None
+        index = self.current
+        panel = self.query_one("#figures", FiguresPanel)
+        if panel.has_focus and panel.highlighted is not None:
+            option = panel.get_option_at_index(panel.highlighted)
+            index = int(option.id.split("-")[1]) if option.id else None
+        if index is None or not 0 <= index < len(doc.figures):
+            return None
+        return fact_of(doc.figures[index], doc.figures)
+
     def go_to(self, index: int) -> None:
         doc = self.doc
         if doc is None or index not in doc.fig_para:
@@ -164,8 +179,8 @@ class ArticleView(Horizontal):
         else:
             self.current = index
         panel = self.query_one("#figures", FiguresPanel)
-        with contextlib.suppress(Exception):  # the figure may be past the panel's cap
-            panel.highlighted = panel.get_option_index(f"fig-{index}")
+        if index in doc.panel_row:  # else past the panel's cap
+            panel.highlighted = doc.panel_row[index]
         body = self.query_one("#body", Static)
         width = max(1, body.content_region.width or body.size.width or 60)
         heights = self._heights.get((width, self.highlight))
