@@ -103,7 +103,8 @@ def cmd_refresh(args, paths: Paths) -> int:
     def progress(p) -> None:
         if args.progress_jsonl:  # for the TUI, which runs refreshes in a child process
             sys.stderr.write(json.dumps({"done": p.done, "total": p.total, "new": p.new, "errors": p.errors,
-                                         "feed": p.feed, "error": p.error}, ensure_ascii=False) + "\n")
+                                         "feed": p.feed, "error": p.error, "stage": p.stage},
+                                        ensure_ascii=False) + "\n")
             sys.stderr.flush()
         elif tty:
             sys.stderr.write(f"\r\x1b[Krefreshing: {p.done}/{p.total} feeds, {p.new} new, {p.errors} errors")

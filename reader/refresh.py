@@ -47,14 +47,16 @@ MAX_PAGES = 100  #: article pages fetched for one feed in one refresh
 
 @dataclass
 class Progress:
-    """Where a refresh stands, sent after each feed finishes."""
+    """Where a refresh stands: sent when a feed's fetch starts (stage "fetching"), when its document is read
+    ("processing": parsing, article pages, storing), and when it finishes ("done")."""
 
     done: int
     total: int
     new: int
     errors: int
-    feed: str = ""  #: the feed that just finished
+    feed: str = ""  #: the feed this is about
     error: str | None = None  #: its error, if it failed
+    stage: str = "done"
 
 
 @dataclass
@@ -138,14 +140,19 @@ class Refresh:
         from reader.sync.engine import Engine
 
         r = self.report
+        name = f"sync ({self.settings.sync.service})"
+        self.on_progress(Progress(r.done, r.total, r.new, len(r.errors), name, stage="syncing"))
         r.sync = await Engine(self.settings.sync, self.settings, self.st, self.pool, page=self._page).run()
         r.new += r.sync.new
         r.changed += r.sync.changed
         r.done += 1
-        name = f"sync ({self.settings.sync.service})"
         if r.sync.error is not None:
             r.errors[name] = r.sync.error
         self.on_progress(Progress(r.done, r.total, r.new, len(r.errors), name, r.sync.error))
+
+    def _stage(self, state: FeedState, stage: str) -> None:
+        r = self.report
+        self.on_progress(Progress(r.done, r.total, r.new, len(r.errors), state.spec.name, stage=stage))
 
     def _finished(self, state: FeedState, error: str | None = None) -> None:
         r = self.report
@@ -172,6 +179,7 @@ class Refresh:
             self.report.skipped[spec.name] = wait_reason(state.last_status == ASKED_TO_WAIT, state.next_fetch,
                                                          state.failures, now)
             return self._finished(state)
+        self._stage(state, "fetching")
         try:
             got = await self.fetcher.get(spec.url, state.etag, state.last_modified)
         except FetchError as e:
@@ -188,6 +196,7 @@ class Refresh:
             return self._finished(state)
         from reader import tasks  # parsing code loads only when a feed has changed
 
+        self._stage(state, "processing")
         known = await self.st.call("known", state.id)
         try:
             parsed = await self.pool.run(tasks.parse_document, got.body, got.url, got.content_type, spec.kind,

@@ -1,10 +1,15 @@
-"""The article list of a long view: End and Home reach the true last and first article (one page read from
-either end, in a worker), and scrolling up from the end loads the rows above."""
+"""Finding one's way as a newsboat user does (issue 12): End and Home reach the true last and first article of a
+long view (one page read from either end, in a worker), scrolling up from the end loads the rows above, and
+the refresh line names the feed being fetched."""
 
 from __future__ import annotations
 
-import pytest
+import threading
 
+import pytest
+from rich.cells import cell_len
+
+from conftest import SITE
 from tui_helpers import make_app, settle
 from reader.tui.articles import ArticleList
 from reader.tui.data import PAGE
@@ -71,3 +76,56 @@ async def test_end_then_enter_opens_the_last_article_and_a_reload_keeps_it(demo)
         await settle(app, pilot)
         articles = app.query_one(ArticleList)
         assert articles.current["id"] == ids[-1] and articles.open_id == ids[-1]
+
+
+# ---- the refresh line names the feed it waits on --------------------------------------------------------------
+HOSTILE_NAME = "Shenzhen Daily — Economy [b]bold[/b] [@click=app.quit]quit[/] 深圳" + " and a long tail" * 7
+
+
+async def test_the_refresh_line_names_the_feed_being_fetched_as_plain_clipped_text(home, site):
+    release = threading.Event()
+    body = (SITE / "city.xml").read_bytes()
+
+    def held(h) -> None:  # the feed answers only when the test has looked at the refresh line
+        release.wait(20)
+        h.reply(200, {"Content-Type": "application/rss+xml"}, body)
+
+    site.routes["/held.xml"] = held
+    home.feeds([{"name": "Bay", "url": site.url("/city.xml"), "full_text": False},
+                {"name": HOSTILE_NAME, "url": site.url("/held.xml"), "full_text": False}])
+    app = make_app(home)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("R")
+            status = app.query_one("#status")
+            for _ in range(300):
+                await pilot.pause(0.05)
+                if "Shenzhen Daily" in status.visual.plain and "1/2" in status.visual.plain:
+                    break
+            line = status.visual
+            assert line.plain.startswith("Refreshing 1/2 · Shenzhen Daily — Economy [b]")
+            assert "(fetching) · " in line.plain and line.plain.endswith("new · 0 errors")
+            assert "…" in line.plain and cell_len(line.plain) <= 80 - 2  # clipped to the screen, padding aside
+            assert not line.spans  # shown as the text it is: no markup was applied
+            release.set()
+            await settle(app, pilot)
+            for _ in range(200):
+                if not app.refreshing:
+                    break
+                await pilot.pause(0.05)
+            assert not status.display and "new articles" in app.messages[-1][2]
+    finally:
+        release.set()
+
+
+@pytest.mark.parametrize("width", [140, 80, 60])
+def test_the_refresh_line_drops_controls_and_fits_wide_names(width):
+    from reader.tui.app import progress_line
+
+    name = "深圳特区报\x1b\u202e\x9b — 经济 " * 12
+    line = progress_line({"done": 3, "total": 20, "new": 5}, {name: "processing", "Other": "fetching"}, "", 2, width)
+    assert line.plain.startswith("Refreshing 3/20 · 深圳特区报 — 经济")
+    assert not any(c in line.plain for c in "\x1b\u202e\x9b")
+    assert line.plain.endswith("(processing, +1) · 5 new · 2 errors" if width >= 80 else "(processing, +1)")
+    assert cell_len(line.plain) <= width - 2

@@ -21,6 +21,7 @@ import time
 import webbrowser
 from collections import deque
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -61,6 +62,28 @@ def one_line(error: BaseException | str) -> str:
     else:
         text = error
     return " ".join(clean(text).split())[:500]
+
+
+def progress_line(p: dict, running: dict[str, str], last: str, errors: int, width: int) -> Content:
+    """'Refreshing 7/20 · Shenzhen Daily — Economy (fetching, +2) · 3 new · 1 error': the feed the refresh
+    waits on longest (else the one just finished), clipped so the line fits ``width`` cells (the counts go
+    first when it cannot). Plain Content: a feed's name is never markup; controls are dropped."""
+    head = f"Refreshing {p['done']}/{p['total']} · "
+    if running:
+        name, stage = next(iter(running.items()))
+        more = f", +{len(running) - 1}" if len(running) > 1 else ""
+        tail = f" ({stage}{more})"
+    else:
+        name, tail = last, " (done)"
+    counts = f" · {p.get('new', 0)} new · {errors} error{'s' if errors != 1 else ''}"
+    room = width - cell_len(head) - cell_len(tail) - cell_len(counts) - 2
+    if room >= 12:  # on a narrow screen the name goes before the counts (the message log keeps the errors)
+        tail += counts
+    room = max(6, width - cell_len(head) - cell_len(tail) - 2)
+    name = " ".join(clean(name).split())
+    if cell_len(name) > room:
+        name = fit(name, room - 1).rstrip() + "…"
+    return Content(head + name + tail)
 
 
 class SzReader(App):
@@ -808,11 +831,11 @@ class SzReader(App):
         if not self.refreshing:  # a timer shorter than a refresh must not start a second one
             self.run_refresh([])
 
-    def _status(self, text: str | None) -> None:
+    def _status(self, text: str | Content | None) -> None:
         status = self.query_one("#status", Static)
         status.display = text is not None
         if text is not None:
-            status.update(Content(text))
+            status.update(text if isinstance(text, Content) else Content(text))
 
     @work(group="refresh", exit_on_error=False)
     async def run_refresh(self, feeds: list[str]) -> None:
@@ -829,6 +852,7 @@ class SzReader(App):
             args += ["--feed", name]
         errors: list[str] = []
         other: list[str] = []
+        running: dict[str, str] = {}  #: feed -> stage, in the order they started
         try:
             proc = await asyncio.create_subprocess_exec(*args, stdout=asyncio.subprocess.PIPE,
                                                         stderr=asyncio.subprocess.PIPE, stdin=asyncio.subprocess.DEVNULL)
@@ -844,12 +868,16 @@ class SzReader(App):
                         if line.strip():
                             other.append(line.decode("utf-8", "replace"))
                         continue
-                    bar.update(total=p["total"], progress=p["done"])
+                    feed = clean(p.get("feed") or "")
+                    if p.get("stage", "done") == "done":
+                        running.pop(feed, None)
+                        bar.update(total=p["total"], progress=p["done"])
+                    else:
+                        running[feed] = str(p["stage"])
                     if p.get("error"):
-                        errors.append(p["feed"])
-                        self.say(f"{p['feed']}: {p['error']}", "warning", timeout=4)
-                    self._status(f"Refreshing: {p['done']}/{p['total']} feeds · last: {fit(p.get('feed') or '', 40).rstrip()}"
-                                 f" · {p.get('new', 0)} new · {len(errors)} error{'s' if len(errors) != 1 else ''}")
+                        errors.append(feed)
+                        self.say(f"{feed}: {p['error']}", "warning", timeout=4)
+                    self._status(progress_line(p, running, feed, len(errors), self.size.width))
                     if p.get("new", 0) != last_new:
                         last_new = p["new"]
                         self.load_view(self.view, keep=True)
