@@ -404,6 +404,8 @@ def cmd_add(args, paths: Paths) -> int:
     if not args.url:
         raise ConfigError("usage: szreader add URL, or szreader add --page URL --item SELECTOR [--title SELECTOR ...]")
     url = check_url(args.url)
+    if args.preview:
+        return _add_preview(url, paths)
     if _subscribe_on_server(paths, [url]):
         return 0
     specs = load_feeds(paths.feeds)
@@ -415,6 +417,13 @@ def cmd_add(args, paths: Paths) -> int:
         print(f"szreader: could not check {url} ({found.error}); added it as a feed anyway, and refresh will "
               "report what it finds", file=sys.stderr)
         feed_url, title = url, ""
+    elif not found.feeds and found.page is not None:  # no feed, but a list page in a layout szreader knows
+        if not args.json:
+            print(f"no feed at {url}, but a list page in the {found.layout} layout:")
+            _print_preview(found.page)
+        return _save(paths, specs, FeedSpec(name=args.name or _free_name(specs, urlsplit(url).hostname), url=url,
+                                            tags=tuple(args.tag or ()), kind="page", selectors=found.page.selectors,
+                                            pages=3), args.json)
     elif not found.feeds:
         raise ReaderError(f"no feed found at {url}" + (f" ({found.error})" if found.error else "") +
                           f"; if it lists articles, add it as a page source (kind = \"page\"): "
@@ -434,6 +443,36 @@ def cmd_add(args, paths: Paths) -> int:
             print(f"found a feed at {feed_url}: {title or '(untitled)'} [{found.feeds[0].format}]")
     return _save(paths, specs, FeedSpec(name=args.name or _free_name(specs, title or urlsplit(url).hostname),
                                         url=feed_url, tags=tuple(args.tag or ())), args.json)
+
+
+def _add_preview(url: str, paths: Paths) -> int:
+    """``add URL --preview --json``: what adding ``url`` would find (the TUI's Add source shows it), saving
+    nothing: the feeds found, or a list page in a layout szreader knows with its first items, or the error."""
+    from reader.discover import discover_feeds
+
+    found = discover_feeds(url, load_settings(paths.config))
+    if not found.feeds and found.page is None:
+        raise ReaderError(f"no feed found at {url}" + (f" ({found.error})" if found.error else "") +
+                          "; if it lists articles, add it as a page source: szreader add --page URL --item SELECTOR")
+    page = found.page
+    _json({"url": url, "is_feed": found.is_feed,
+           "feeds": [{"url": f.url, "title": clean_line(f.title), "format": f.format, "entries": f.entries}
+                     for f in found.feeds],
+           "page": None if page is None else {
+               "layout": found.layout, "selectors": page.selectors, "total": page.total, "next": bool(page.next_url),
+               "items": [{"title": clean_line(i["title"]), "url": clean_url(i["url"]), "date": i["date"]}
+                         for i in page.items]}})
+    return 0
+
+
+def _print_preview(preview) -> None:
+    print(f"{preview.total} items on the page" + (", more pages follow" if preview.next_url else "") +
+          f"; the first {len(preview.items)} as they would be stored:")
+    for it in preview.items:
+        print(f"  {it['date'] or '----------':10}  {it['title'] or '(no title)'}")
+        print(f"              {it['url']}")
+        if it["summary"]:
+            print(f"              {it['summary'][:110]}")
 
 
 def _check_new(specs, name: str | None, url: str) -> None:
@@ -476,13 +515,8 @@ def _add_page(args, paths: Paths) -> int:
     preview = preview_list_page(url, selectors, load_settings(paths.config))
     if preview.error is not None:
         raise ReaderError(f"{url}: {preview.error}; nothing saved")
-    print(f"{preview.total} items on the page" + (", more pages follow" if preview.next_url else "") +
-          f"; the first {len(preview.items)} as they would be stored:")
-    for it in preview.items:
-        print(f"  {it['date'] or '----------':10}  {it['title'] or '(no title)'}")
-        print(f"              {it['url']}")
-        if it["summary"]:
-            print(f"              {it['summary'][:110]}")
+    if not args.json:  # --json prints only the JSON answer
+        _print_preview(preview)
     spec = FeedSpec(name=args.name or _free_name(specs, urlsplit(url).hostname), url=url,
                     tags=tuple(args.tag or ()), kind="page", selectors=selectors, pages=args.pages or 3)
     return _save(paths, specs, spec, args.json)
@@ -627,6 +661,8 @@ def build_parser() -> argparse.ArgumentParser:
     for key in ("item", "title", "link", "summary", "date", "next"):
         sp.add_argument(f"--{key}", metavar="SELECTOR")
     sp.add_argument("--pages", type=int, metavar="N", help="list pages to read per refresh (default 3)")
+    sp.add_argument("--preview", action="store_true", help="only show what URL leads to (feeds, or a list page in "
+                    "a known layout); save nothing")
     sp = add("remove", cmd_remove, "unsubscribe from a feed by name (its saved articles stay)", json_flag=False)
     sp.add_argument("name")
     sp = add("import", cmd_import, "import subscriptions from an OPML file")

@@ -4,6 +4,9 @@
   ``<link rel="alternate">`` feeds (RSS, Atom, JSON Feed) are tried, then links that look like feeds,
   then common paths (/feed, /rss.xml, ...); each candidate is fetched and parsed, and only real feeds are
   returned, best first (the page's own declarations in their order; comment feeds last).
+  A page that links no feed is tried with the list layouts szreader knows (the page sources of the
+  shipped feeds.toml, such as EyeShenzhen's node pages): the first layout whose item selector matches
+  gives a :class:`Preview` of the page as a list source.
 - :func:`preview_list_page` fetches a list page and reads it with CSS selectors exactly as a refresh
   would, returning the first items it would store, or the error a refresh would record.
 
@@ -47,6 +50,8 @@ class Discovery:
     is_feed: bool = False  #: the URL itself is a feed
     reachable: bool = True  #: False when the URL itself could not be fetched
     error: str | None = None  #: the URL could not be fetched, or is neither a feed nor a page
+    page: Preview | None = None  #: no feed, but a list page in a known layout (:func:`list_layouts`)
+    layout: str = ""  #: that layout's name
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,39 @@ class Preview:
     total: int = 0  #: items on the page
     next_url: str = ""  #: the next list page found, if any
     error: str | None = None
+    selectors: dict[str, str] = field(default_factory=dict)  #: the selectors read with
+
+
+def list_layouts() -> dict[str, dict[str, str]]:
+    """Layout name -> selectors: the page sources of the shipped feeds.toml, each a list layout szreader knows."""
+    import tomllib
+
+    from reader.config import SELECTOR_KEYS, default_feeds_text
+
+    layouts = {}
+    for entry in tomllib.loads(default_feeds_text()).get("feeds", []):
+        if entry.get("kind") == "page":
+            layouts[entry["name"]] = {k: entry[k] for k in SELECTOR_KEYS if entry.get(k)}
+    return layouts
+
+
+async def _try_layouts(pool, got) -> tuple[str, Preview] | None:
+    """The first known list layout whose selectors find items on the page ``got``, with its preview."""
+    from reader import tasks
+
+    for name, selectors in list_layouts().items():
+        try:
+            feed = await pool.run(tasks.parse_document, got.body, got.url, got.content_type, "page", selectors)
+        except ParseError:
+            continue
+        if feed.entries:
+            return name, Preview(got.url, _items(feed), len(feed.entries), feed.next_url, selectors=selectors)
+    return None
+
+
+def _items(feed) -> list[dict]:
+    return [{"title": e.title, "url": e.url, "date": (e.published or "")[:10], "summary": e.summary}
+            for e in feed.entries[:PREVIEW_ITEMS]]
 
 
 def _format(body: bytes) -> str:
@@ -157,6 +195,9 @@ async def _discover(url: str, settings: Settings) -> Discovery:
             root = f"{urlsplit(got.url).scheme}://{urlsplit(got.url).netloc}"
             candidates = [urljoin(root, p) for p in COMMON_PATHS]
         results = await asyncio.gather(*(_try_feed(fetcher, pool, c) for c in candidates))
+        layout = None if any(results) else await _try_layouts(pool, got)
+    if layout is not None:
+        return Discovery(url, page=layout[1], layout=layout[0])
     feeds, seen = [], set()
     for cand, found in zip(candidates, results):
         if found is not None and found.url not in seen:
@@ -184,9 +225,7 @@ async def _preview(url: str, selectors: dict[str, str], settings: Settings) -> P
             feed = await pool.run(tasks.parse_document, got.body, got.url, got.content_type, "page", selectors)
         except (FetchError, ParseError) as e:
             return Preview(url, error=str(e))
-    items = [{"title": e.title, "url": e.url, "date": (e.published or "")[:10], "summary": e.summary}
-             for e in feed.entries[:PREVIEW_ITEMS]]
-    return Preview(url, items, len(feed.entries), feed.next_url)
+    return Preview(url, _items(feed), len(feed.entries), feed.next_url, selectors=selectors)
 
 
 def preview_list_page(url: str, selectors: dict[str, str], settings: Settings | None = None) -> Preview:

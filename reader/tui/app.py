@@ -32,6 +32,7 @@ from textual.worker import WorkerState
 from reader.config import Paths, check_key_ids, load_feeds, load_settings
 from reader.errors import ReaderError
 from reader.sanitize import clean
+from reader.tui.adding import AddSourceScreen
 from reader.tui.articles import ArticleList, fit
 from reader.tui.data import PAGE, Library, Page, View
 from reader.tui.keys import BINDINGS, display_key, keys_in_effect, markup_safe
@@ -767,22 +768,50 @@ class SzReader(App):
         def done(value: str | None) -> None:
             if value and value.split():
                 url, *name = value.split(maxsplit=1)
-                self.add_source(url, name[0].strip() if name else None)
+                self.preview_source(url, name[0].strip() if name else None)
 
-        self.push_screen(Prompt("Add a source: URL, then a name if you like",
-                                placeholder="https://example.com/feed.xml  Example News"), done)
+        self.push_screen(Prompt("Add a source: URL (a feed, a site, or a list page), then a name if you like",
+                                placeholder="https://example.com/  Example News"), done)
 
     @work(group="sources-edit", exit_on_error=False)
-    async def add_source(self, url: str, name: str | None) -> None:
-        args = ["add", url] + (["--name", name] if name else [])
-        code, out, err = await self._run_cli(*args)
-        if code != 0:
+    async def preview_source(self, url: str, name: str | None) -> None:
+        """What the URL leads to (``add --preview``, a child process: discovery forks parse workers), shown
+        before anything is subscribed; the user's choice is then added."""
+        self.say(f"Looking at {url} …", timeout=2)
+        code, out, err = await self._run_cli("add", url, "--preview", "--json", whole=True)
+        found = None
+        if code == 0:
+            with contextlib.suppress(ValueError):
+                found = json.loads(out)
+        if not isinstance(found, dict):
+            self.say(err or "szreader: could not look at that address", "error", timeout=8)
+            return
+
+        def chosen(choice: dict | None) -> None:
+            if choice is not None:
+                self.add_source(choice, name)
+
+        self.push_screen(AddSourceScreen(found), chosen)
+
+    @work(group="sources-edit", exit_on_error=False)
+    async def add_source(self, choice: dict, name: str | None) -> None:
+        if "page" in choice:
+            args = ["add", "--page", choice["page"]]
+            for key, selector in choice.get("selectors", {}).items():
+                args += [f"--{key}", selector]
+        else:
+            args = ["add", choice["feed"]]
+        code, out, err = await self._run_cli(*args, *(["--name", name] if name else []), "--json", whole=True)
+        added = None
+        if code == 0:
+            with contextlib.suppress(ValueError, KeyError, TypeError):
+                added = json.loads(out)["added"]["name"]
+        if added is None:
             self.say(err or "szreader: could not add the source", "error", timeout=8)
             return
-        self.say(out or f"added {url}")
+        self.say(f"Added {added}; fetching it now")
         self.load_sources()
-        if name:
-            self.run_refresh([name])
+        self.run_refresh([added])
 
     def action_remove_source(self) -> None:
         feed = None
@@ -813,12 +842,14 @@ class SzReader(App):
             self.switch_view(View())
         self.load_sources()
 
-    async def _run_cli(self, *args: str) -> tuple[int, str, str]:
+    async def _run_cli(self, *args: str, whole: bool = False) -> tuple[int, str, str]:
+        """Run ``szreader ARGS``: its exit status, its output's last line (``whole``: all of it, for --json) and
+        its error's last line, each safe to show."""
         proc = await asyncio.create_subprocess_exec(*self.refresh_command, *args, stdout=asyncio.subprocess.PIPE,
                                                     stderr=asyncio.subprocess.PIPE, stdin=asyncio.subprocess.DEVNULL)
         out, err = await proc.communicate()
         last = lambda b: one_line((b.decode("utf-8", "replace").strip().splitlines() or [""])[-1])  # noqa: E731
-        return proc.returncode, last(out), last(err)
+        return proc.returncode, out.decode("utf-8", "replace") if whole else last(out), last(err)
 
     # ---- refresh and on-demand text (child processes) ------------------------------------------------
     def action_refresh_source(self) -> None:
