@@ -207,8 +207,10 @@ def entity_for(text: str, names: Names, start: int, s_start: int, previous: tupl
     lo = c_start if c_start is not None and c_start > s_start else s_start
     for bounds in ((lo, start), (s_start, start)) if lo > s_start else ((s_start, start),):
         best = None
-        for m in _POSSESSIVE.finditer(text, *bounds):
-            best = m
+        seg = text[bounds[0]:bounds[1]]
+        if "'" in seg or "’" in seg or "ts" in seg or "heir" in seg:  # what every possessive contains
+            for m in _POSSESSIVE.finditer(text, *bounds):
+                best = m
         if best is not None:
             if best.group("kind"):
                 e = names.resolve(best.group("kind").lower(), best.start())

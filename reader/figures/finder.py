@@ -126,7 +126,7 @@ _CUR_SIGNS = "$€£¥₩₹₿₪"
 _CUR_WORDS = ("rmb", "cny", "usd", "eur", "gbp", "jpy", "hkd", "chf", "inr", "sen", "dollar", "maud", "musd", "meur",
               "sgd", "aud", "cad", "nzd", "myr", "nis", "rm", "rs", "rs.", "$us")
 #: a currency code or sign glued before the digits: "$US55,931,000", "RM120,000", "AUD1.5m", "USD10m", "Rs500"
-_GLUED_CODE = re.compile(r"(?<![\w$])(\$US|US\$|(?:USD|AUD|EUR|GBP|INR|SGD|HKD|NZD|CAD|JPY|CNY|RMB|MYR|CHF|RM|Rs\.?)"
+_GLUED_CODE = re.compile(r"(?=[$A-Za-z])(?<![\w$])(\$US|US\$|(?:USD|AUD|EUR|GBP|INR|SGD|HKD|NZD|CAD|JPY|CNY|RMB|MYR|CHF|RM|Rs\.?)"
                          r"(?:\$)?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]\d)", re.I)
 _GLUED_GUARD = re.compile(r"[A-Za-z$]\d")
 #: a fraction with a digit numerator and denominator: "1/2 pound", "3/4 inch"
@@ -232,7 +232,21 @@ def _metres(text: str, w: _Words, i: int) -> bool:
 
 
 def _candidate(text: str, start: int, end: int, value: float, spelled: bool, urlish: bool = True,
-               cur=None, far_end: bool = False) -> Figure | None:
+               cur=None, far_end: bool = False, memo: dict | None = None) -> Figure | None:
+    """:func:`_classify`, once per mention and reading: ``memo`` keeps what was worked out for a range that was
+    then not one ("in 2021 to 12.1 trillion yuan" reads both numbers to decide), so the mention is not read again.
+    Only figures nobody has kept are reused (a range's parts are skipped afterwards)."""
+    if memo is None:
+        return _classify(text, start, end, value, spelled, urlish, cur, far_end)
+    # far_end only matters after "digit-": the far end of "2025-2027"
+    key = (start, end, spelled, cur, far_end and start > 1 and text[start - 1] in "-–" and text[start - 2].isdigit())
+    if key not in memo:
+        memo[key] = _classify(text, start, end, value, spelled, urlish, cur, far_end)
+    return memo[key]
+
+
+def _classify(text: str, start: int, end: int, value: float, spelled: bool, urlish: bool = True,
+              cur=None, far_end: bool = False) -> Figure | None:
     """Classify one number mention by its surroundings; None when it is not a key figure.
 
     ``urlish`` says whether the text has anything like a URL in it at all (a per-text check); ``cur`` is a
@@ -428,7 +442,8 @@ _JOIN_WORD = re.compile(r"[-–~]| to | and | or ")
 _SCALE_OR_UNIT_AFTER = re.compile(r"[ \t]*[a-zA-Z%]")
 
 
-def _joined(text: str, start: int, end: int, value: float, spelled: bool, extra, nxt: tuple, urlish: bool):
+def _joined(text: str, start: int, end: int, value: float, spelled: bool, extra, nxt: tuple, urlish: bool,
+            memo: dict | None = None):
     """The "-", "to", "and", "or" between a number and the next one, when the next one follows it directly or
     after the first one's own scale or unit ("A$2.43 billion and A$2.48 billion")."""
 
@@ -441,13 +456,14 @@ def _joined(text: str, start: int, end: int, value: float, spelled: bool, extra,
 
     j = at(end)
     if j is None and _SCALE_OR_UNIT_AFTER.match(text, end) and _JOIN_WORD.search(text, end, nxt[0]):
-        f = _candidate(text, start, end, value, spelled, urlish, cur=extra if extra not in (None, "fraction") else None)
+        f = _candidate(text, start, end, value, spelled, urlish, cur=extra if extra not in (None, "fraction") else None,
+                       memo=memo)
         if f is not None and f.end > end:
             j = at(f.end)
     return j
 
 
-def _range(text: str, x: tuple, y: tuple, joined, urlish: bool) -> list[Figure] | None:
+def _range(text: str, x: tuple, y: tuple, joined, urlish: bool, memo: dict | None = None) -> list[Figure] | None:
     """Two number mentions joined by "-", "to", "and" (after "between"), "or": one figure with ``value_to``
     ("15-22 mph", "$10 to $15 billion", "between 5 and 7 percent", "eight or nine euros", "3-5 billion yuan"),
     or nothing (a score "drew 2-2", an age range "aged 18 to 34", a date range "Sept. 20-24"). None when the
@@ -473,12 +489,13 @@ def _range(text: str, x: tuple, y: tuple, joined, urlish: bool) -> list[Figure] 
         if any(w.strip(",.") in L.SCORE_WORDS for w in words) or _SCORE_AFTER.match(text, ye):
             return [_NOTHING]  # drew 2-2, a 3-1 win
     fy = _candidate(text, ys, ye, yv, yspelled, urlish, cur=y[4] if len(y) > 4 and y[4] != "fraction" else None,
-                    far_end=True)
+                    far_end=True, memo=memo)
     if fy is None or fy.kind not in KEY_KINDS or fy.kind == "ordinal":
         return None
     if xspelled and (xv < 1 or xv != int(xv) or prev in _NOT_HALF_BEFORE):
         return None  # "the first quarter to ...": a period, not the low end of a range
-    fx = _candidate(text, xs, xe, xv, xspelled, urlish, cur=x[4] if len(x) > 4 and x[4] != "fraction" else None)
+    fx = _candidate(text, xs, xe, xv, xspelled, urlish, cur=x[4] if len(x) > 4 and x[4] != "fraction" else None,
+                    memo=memo)
     if fx is None and not xspelled or fx is not None and fx.kind not in (*KEY_KINDS, "none"):
         return None
     if word == "or" and (fy.kind == "count" or fx is not None and fx.end > xe):
@@ -504,6 +521,8 @@ def _range(text: str, x: tuple, y: tuple, joined, urlish: bool) -> list[Figure] 
 
 _MULTIPLE = re.compile(r"(?<![a-z-])(?:(twice|thrice)|(one|two|three|four|five|\d{1,2}) in "
                        r"(two|three|four|five|six|seven|eight|nine|ten|\d{1,3}))(?![a-z\d])")
+#: what every "one in three" contains (a plain " in " search would run the full pattern on most English texts)
+_IN_SMALL = re.compile(r" in (?:two|three|four|five|six|seven|eight|nine|ten|\d{1,3})(?![a-z\d])")
 _MULTIPLE_FOLLOW = re.compile(r"[ \t]+(?:the|as|that|its|their|his|her|our|this|what|of|[a-z]+['’]s?)\b")
 _SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
           "ten": 10}
@@ -1010,10 +1029,10 @@ def extract(text: str, date: str | None = None) -> list[Figure]:
         return []
     found: list[Figure] = []
     numbers: dict[int, tuple] = {}
-    hits = word_hits(text)
+    lower = text.lower()
+    hits = word_hits(text, lower)
     ordinal_digits = []
     urlish = "://" in text or "www." in text or "=" in text or "%2" in text
-    lower = text.lower()
     signed = "minus" in lower or "negative" in lower  # cheap guards like these skip a regex in most texts
     found_mentions = list(mentions(text, hits=hits))
     if _GLUED_GUARD.search(text):  # "RM120,000", "$US55,931,000": a code glued before the digits
@@ -1028,6 +1047,7 @@ def extract(text: str, date: str | None = None) -> list[Figure]:
             if a_ < b_:
                 found_mentions.append((m.start(), m.end(), a_ / b_, False, "fraction"))
     found_mentions.sort(key=lambda x: x[0])
+    memo: dict = {}
     skip_to = -1
     for n, mention in enumerate(found_mentions):
         start, end, value, spelled = mention[:4]
@@ -1039,10 +1059,10 @@ def extract(text: str, date: str | None = None) -> list[Figure]:
             ordinal_digits.append((start, end + 2))  # 31st: a rank, read below
             continue
         nxt = found_mentions[n + 1] if n + 1 < len(found_mentions) else None
-        joined = _joined(text, start, end, value, spelled, extra, nxt, urlish) if nxt is not None \
+        joined = _joined(text, start, end, value, spelled, extra, nxt, urlish, memo) if nxt is not None \
             and nxt[0] - end < 48 else None
         if joined is not None:
-            r = _range(text, mention, nxt, joined, urlish)
+            r = _range(text, mention, nxt, joined, urlish, memo)
             if r is not None:
                 found += [f for f in r if f is not _NOTHING]
                 skip_to = nxt[1]
@@ -1052,7 +1072,7 @@ def extract(text: str, date: str | None = None) -> list[Figure]:
             if f is None or f.kind not in ("quantity", "money"):
                 f = Figure(start, end, "", "ratio", value, "x") if _FRACTION_FOLLOW.match(text, end) else None
         else:
-            f = _candidate(text, start, end, value, spelled, urlish, cur=extra)
+            f = _candidate(text, start, end, value, spelled, urlish, cur=extra, memo=memo)
         if f is not None:
             sign = _SIGN_WORD.search(text, max(0, f.start - 12), f.start) if signed else None
             if sign and f.kind in KEY_KINDS and f.value is not None and f.value > 0:
@@ -1060,7 +1080,7 @@ def extract(text: str, date: str | None = None) -> list[Figure]:
             found.append(f)
     if "half" in lower or "third" in lower or "quarter" in lower or "fifth" in lower or "tenth" in lower:
         found += _fractions(text, lower)
-    if "twice" in lower or "thrice" in lower or " in " in lower:
+    if "twice" in lower or "thrice" in lower or _IN_SMALL.search(lower):
         found += _multiples(text, lower)
     if "cent of" in lower or "cents of" in lower or "percentage of" in lower:
         found += _percent_of(text, numbers)

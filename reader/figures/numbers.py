@@ -135,9 +135,10 @@ _LEADS_A = {"half", "quarter", "dozen", "hundred", "thousand", "million", "third
             "trillionth", "twenty"}
 
 
-def word_hits(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, word) of every number, ordinal or superlative word in the text, lower case."""
-    return [(m.start(), m.end(), m.group()) for m in _VOCAB.finditer(text.lower())]
+def word_hits(text: str, lower: str | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, word) of every number, ordinal or superlative word in the text, lower case (``lower`` is
+    ``text.lower()`` when the caller has it)."""
+    return [(m.start(), m.end(), m.group()) for m in _VOCAB.finditer(text.lower() if lower is None else lower)]
 
 
 def number_word_runs(text: str, hits: list | None = None):

@@ -194,13 +194,30 @@ def parse_date(date: str | None) -> tuple[int, int] | None:
     return (int(date[:4]), month) if 1 <= month <= 12 else None
 
 
+#: a word start whose first character can start a phrase (the pattern is case-sensitive): "in", "the", "first",
+#: "Q1", a month, a year
+_WORD_START = re.compile(r"(?<!\w)[abdefilnostuQHJFMASOND1-4]")
+
+
 def _phrase_matches(text: str):
+    """The matches of the phrase pattern, leftmost first and not overlapping, as ``finditer`` over each window
+    gives them. Every phrase starts a word, so the pattern is tried only at word starts (a few per window)
+    instead of at every character."""
     n = len(text)
+    match, starts = _PHRASE.match, _WORD_START.finditer
     for lo, hi in _windows(text):
         if hi < n:
             space = _SPACE.search(text, hi)
             hi = space.start() if space else n  # never end a window inside a word ("May|or")
-        yield from _PHRASE.finditer(text, lo, hi)
+        pos = lo
+        for w in starts(text, lo, hi):
+            at = w.start()
+            if at < pos:
+                continue
+            m = match(text, at, hi)
+            if m is not None:
+                yield m
+                pos = m.end()
 
 
 def time_phrases(text: str, date: str | None) -> list[Phrase]:
