@@ -90,6 +90,8 @@ def test_fractions(text, want):
                                                        ("EUR50m", "money", 50e6, "EUR")]),
     ("Shares closed at 164p, up 5pc.", [("164p", "money", 1.64, "GBP"), ("5pc", "percent", 5, "%")]),
     ("Tickets cost Rs 500 and RM 35.", [("Rs 500", "money", 500, "INR"), ("RM 35", "money", 35, "MYR")]),
+    # the dot of "Rs." before the digits, with no letter glued to a digit anywhere else in the text
+    ("The phone costs Rs.75,000 in stores.", [("Rs.75,000", "money", 75000, "INR")]),
 ])
 def test_currency_codes_and_signs_glued_or_not(text, want):
     check(text, want)

@@ -126,9 +126,26 @@ _CUR_SIGNS = "$€£¥₩₹₿₪"
 _CUR_WORDS = ("rmb", "cny", "usd", "eur", "gbp", "jpy", "hkd", "chf", "inr", "sen", "dollar", "maud", "musd", "meur",
               "sgd", "aud", "cad", "nzd", "myr", "nis", "rm", "rs", "rs.", "$us")
 #: a currency code or sign glued before the digits: "$US55,931,000", "RM120,000", "AUD1.5m", "USD10m", "Rs500"
-_GLUED_CODE = re.compile(r"(?=[$A-Za-z])(?<![\w$])(\$US|US\$|(?:USD|AUD|EUR|GBP|INR|SGD|HKD|NZD|CAD|JPY|CNY|RMB|MYR|CHF|RM|Rs\.?)"
+_GLUED_CODE = re.compile(r"(?<![\w$])(\$US|US\$|(?:USD|AUD|EUR|GBP|INR|SGD|HKD|NZD|CAD|JPY|CNY|RMB|MYR|CHF|RM|Rs\.?)"
                          r"(?:\$)?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]\d)", re.I)
-_GLUED_GUARD = re.compile(r"[A-Za-z$]\d")
+#: where a code can end and its digits begin: a letter, "$" or the dot of "Rs." before a digit
+_GLUED_JUNCTION = re.compile(r"[A-Za-z$.]\d")
+
+
+def _glued_codes(text: str):
+    """The matches of ``_GLUED_CODE``, leftmost first and not overlapping. A code is two to four characters
+    before a junction, so the pattern is tried only there (a scan of the whole text for it costs five times
+    as much: its first characters are letters, which are everywhere)."""
+    done = 0
+    match = _GLUED_CODE.match
+    for j in _GLUED_JUNCTION.finditer(text):
+        digit = j.end() - 1
+        for q in range(max(done, digit - 4), digit - 1):
+            m = match(text, q)
+            if m is not None and m.end(1) == digit:
+                yield m
+                done = m.end()
+                break
 #: a fraction with a digit numerator and denominator: "1/2 pound", "3/4 inch"
 _DIGIT_FRACTION = re.compile(r"(?<![\w/.,])([1-9])/([2-9]|1[0-6])(?![\w/]|[.,]\d)")
 #: a spelled fraction: "a third", "two-thirds", "three quarters", "half"
@@ -1035,12 +1052,11 @@ def extract(text: str, date: str | None = None) -> list[Figure]:
     urlish = "://" in text or "www." in text or "=" in text or "%2" in text
     signed = "minus" in lower or "negative" in lower  # cheap guards like these skip a regex in most texts
     found_mentions = list(mentions(text, hits=hits))
-    if _GLUED_GUARD.search(text):  # "RM120,000", "$US55,931,000": a code glued before the digits
-        for m in _GLUED_CODE.finditer(text):
-            code = m.group(1).lower().rstrip("$") if m.group(1).lower() not in ("$us", "us$") else m.group(1).lower()
-            cur = L.CURRENCY_PREFIX.get(code) or L.CURRENCY_PREFIX.get(code + "$")
-            if cur is not None:
-                found_mentions.append((m.start(2), m.end(2), digits_value(m.group(2)), False, (cur, m.start())))
+    for m in _glued_codes(text):  # "RM120,000", "$US55,931,000": a code glued before the digits
+        code = m.group(1).lower().rstrip("$") if m.group(1).lower() not in ("$us", "us$") else m.group(1).lower()
+        cur = L.CURRENCY_PREFIX.get(code) or L.CURRENCY_PREFIX.get(code + "$")
+        if cur is not None:
+            found_mentions.append((m.start(2), m.end(2), digits_value(m.group(2)), False, (cur, m.start())))
     if "/" in text:
         for m in _DIGIT_FRACTION.finditer(text):
             a_, b_ = int(m.group(1)), int(m.group(2))

@@ -196,7 +196,7 @@ def parse_date(date: str | None) -> tuple[int, int] | None:
 
 #: a word start whose first character can start a phrase (the pattern is case-sensitive): "in", "the", "first",
 #: "Q1", a month, a year
-_WORD_START = re.compile(r"(?<!\w)[abdefilnostuQHJFMASOND1-4]")
+_WORD_START = re.compile(r"[abdefilnostuQHJFMASOND1-4](?<!\w.)")  # the look-behind second: a search skips in C
 
 
 def _phrase_matches(text: str):
