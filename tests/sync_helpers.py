@@ -158,6 +158,36 @@ def forward(target: str, allow: Callable[[str, bytes], bool] = lambda path, body
 
 
 # ---- direct API calls, to check what the server holds ---------------------------------------------------
+def ttrss_fake(headlines: list[dict], feeds: list[dict]) -> App:
+    """A small TT-RSS answering what a sync asks as the real one does (classes/api.php): login, getCategories,
+    getFeeds, getHeadlines (feed -4 all, -1 starred, or one feed; view_mode unread; since_id; newest first,
+    or oldest first with order_by=date_reverse; limit and skip) and getArticle (comma-separated ids)."""
+
+    def app(method, path, headers, body):
+        req = json.loads(body or b"{}")
+        op = req.get("op")
+        content: object = []
+        if op == "login":
+            content = {"session_id": "s1", "api_level": 15}
+        elif op == "getFeeds":
+            content = feeds
+        elif op == "getHeadlines":
+            fid = int(req.get("feed_id") or 0)
+            rows = [h for h in headlines if h["id"] > int(req.get("since_id") or 0)
+                    and (fid == -4 or (fid == -1 and h["marked"]) or h["feed_id"] == fid)
+                    and (req.get("view_mode") != "unread" or h["unread"])]
+            rows.sort(key=lambda h: h["updated"], reverse=req.get("order_by") != "date_reverse")
+            skip = int(req.get("skip") or 0)
+            rows = rows[skip:skip + min(int(req.get("limit") or 200), 200)]
+            content = [h if req.get("show_content") else {k: v for k, v in h.items() if k != "content"} for h in rows]
+        elif op == "getArticle":
+            ids = {int(x) for x in str(req.get("article_id", "")).split(",") if x.strip().isdigit()}
+            content = [h for h in headlines if h["id"] in ids]
+        return 200, {"Content-Type": "application/json"}, json.dumps({"seq": 0, "status": 0, "content": content}).encode()
+
+    return app
+
+
 def ttrss_call(env: dict, op: str, **params):
     def call(body: dict):
         req = urllib.request.Request(env["TTRSS_API_URL"], json.dumps(body).encode(),

@@ -15,7 +15,7 @@ from reader.store import FeedUpdate, Store, StoredEntry
 from reader.sync import credentials
 from reader.sync.base import RemoteFeed
 from reader.sync.http import SyncError
-from sync_helpers import AppServer, sync_config
+from sync_helpers import AppServer, sync_config, ttrss_fake
 
 
 def synced_store(tmp_path, keys=("101", "102", "103")) -> tuple[Store, dict[str, int]]:
@@ -172,18 +172,7 @@ def test_the_secret_is_never_written(home, monkeypatch):
 def test_full_text_fetches_the_pages_of_synced_entries(home, site, monkeypatch):
     headline = {"id": 9, "feed_id": 1, "title": "Fintech", "link": site.url("/articles/fintech.html"),
                 "content": "<p>Short summary.</p>", "unread": True, "marked": False, "updated": 1700000000}
-    calls = {"getHeadlines": 0}
-
-    def app(method, path, headers, body):
-        op = json.loads(body)["op"]
-        content = {"login": {"session_id": "s"}, "getCategories": [],
-                   "getFeeds": [{"id": 1, "title": "Server", "feed_url": "http://x.example/f", "cat_id": 0}]}.get(op, [])
-        if op == "getHeadlines":
-            calls[op] += 1
-            content = [headline] if calls[op] == 1 else []
-        return 200, {}, json.dumps({"status": 0, "content": content}).encode()
-
-    server = AppServer(app)
+    server = AppServer(ttrss_fake([headline], [{"id": 1, "title": "Server", "feed_url": "http://x.example/f", "cat_id": 0}]))
     try:
         sync_config(home, "ttrss", server.url("/api/"), "ana", )
         with open(home.path / "config.toml", "a") as f:

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from sync_helpers import AppServer, sync_config
+from sync_helpers import AppServer, sync_config, ttrss_fake
 
 LOGIN = {"seq": 0, "status": 0, "content": {"session_id": "s1", "api_level": 15}}
 
@@ -91,18 +91,8 @@ def test_server_content_is_as_hostile_as_a_feed(home, monkeypatch):
                 "content": "<script>steal()</script><p>GDP rose 5.2 percent\u202e in 2023 \x9b31m</p>",
                 "unread": True, "marked": False, "updated": 4102444800}
 
-    def answer(op):
-        content = {"getCategories": [], "getFeeds": [{"id": 1, "title": "\x1b[31mEvil\x07 feed", "feed_url": "http://x.example/f",
-                                                      "cat_id": 0}],
-                   "getHeadlines": [headline]}.get(op, [])
-        headline_once = content
-        if op == "getHeadlines":
-            answer.calls += 1
-            headline_once = [headline] if answer.calls == 1 else []
-        return 200, {}, json.dumps({"status": 0, "content": headline_once}).encode()
-
-    answer.calls = 0
-    server = AppServer(ttrss_app(answer))
+    server = AppServer(ttrss_fake([headline], [{"id": 1, "title": "\x1b[31mEvil\x07 feed", "feed_url": "http://x.example/f",
+                                                "cat_id": 0}]))
     try:
         sync_config(home, "ttrss", server.url("/api/"), "ana")
         monkeypatch.setenv("SZREADER_SYNC_PASSWORD", "pw")

@@ -4,8 +4,8 @@
     client.feeds ──► Store.sync_sources (server subscriptions become sources, categories their tags; at the
                      first sync, hourly, and whenever an entry comes from a feed not seen yet)
     client.state ──► Store.apply_server_state (unread / starred sets; pending local marks untouched)
-    client.new_items(cursor) ──► BudgetPool: entries.to_entries (sanitiser, text, figures)
-                             ──► Store.apply_synced: one transaction per batch, with its flags and cursor
+    client.new_items(cursor) ──► BudgetPool: entries.to_entries (sanitiser, text, figures), a batch per worker
+                             ──► Store.apply_synced: one transaction per batch, in order, with its flags and cursor
 
 Conflicts: the newer change wins. A mark made in szreader is newer than the server state szreader last
 saw, so it is sent before anything is pulled, and while it is still in the outbox (the server down, or
@@ -22,6 +22,7 @@ so far stays, marks not yet accepted stay queued, and reading goes on locally.
 from __future__ import annotations
 
 import asyncio
+import collections
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -162,10 +163,23 @@ class Engine:
         self.report.state_changes = await self.st.call("apply_server_state", server.unread, server.starred,
                                                        server.scope, server.read_feeds, self.prefix)
         known = KnownIds(await self.st.call("synced_keys"))
-        async for batch in _ahead(client.new_items(cursor, known)):
-            if not self.fresh and any(it.feed_id not in self.ids for it in batch.items):
-                await self._sources()  # an entry from a feed not seen before: read the list now
-            await self._store(batch, self.ids, self.bases, self.titles)
+        # batches are worked over (sanitiser, figures) as many at a time as the pool has workers, and written in
+        # the order they came, so a batch's cursor is stored only after every batch before it
+        working: collections.deque[asyncio.Future] = collections.deque()
+        try:
+            async for batch in _ahead(client.new_items(cursor, known)):
+                if not self.fresh and any(it.feed_id not in self.ids for it in batch.items):
+                    await self._sources()  # an entry from a feed not seen before: read the list now
+                working.append(asyncio.ensure_future(self._prepare(batch, self.ids, self.bases)))
+                while len(working) > self.pool.size:
+                    await self._write(*await working.popleft(), self.ids, self.titles)
+            while working:
+                await self._write(*await working.popleft(), self.ids, self.titles)
+        finally:
+            for f in working:
+                f.cancel()
+            if working:
+                await asyncio.gather(*working, return_exceptions=True)
 
     async def _sources(self) -> None:
         feeds = await self.client.feeds()
@@ -190,7 +204,9 @@ class Engine:
                 await self.st.call("outbox_accepted", chunk)
                 self.report.pushed += len(chunk)
 
-    async def _store(self, batch, ids: dict[str, int], bases: dict[str, str], titles: dict) -> None:
+    async def _prepare(self, batch, ids: dict[str, int], bases: dict[str, str]):
+        """A batch's entries through the sanitiser and the figures (in a worker), and the pages of the new ones
+        where [sync] full_text asks for them: what :meth:`_write` stores."""
         from reader.sync.entries import to_entries
 
         self.report.received += len(batch.items)
@@ -210,10 +226,15 @@ class Engine:
             todo = todo[:self.pages_left]
             self.pages_left -= len(todo)
             await asyncio.gather(*(self.page(se) for se in todo))
+        return by_feed, flags, batch.cursor
+
+    async def _write(self, by_feed: dict[int, list[StoredEntry]], flags: list, cursor, ids: dict[str, int],
+                     titles: dict) -> None:
+        """One prepared batch in one transaction, with its flags and its cursor."""
         rid = {v: k for k, v in ids.items()}
         updates = [FeedUpdate(feed_id=fid, title=clean_line(titles[rid[fid]][0]), link=clean_url(titles[rid[fid]][1]),
                               status=f"synced, {len(entries)} entries", entries=entries)
                    for fid, entries in by_feed.items()]
-        new, changed = await self.st.call("apply_synced", updates, flags, batch.cursor)
+        new, changed = await self.st.call("apply_synced", updates, flags, cursor)
         self.report.new += new
         self.report.changed += changed

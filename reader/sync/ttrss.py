@@ -1,8 +1,15 @@
 """Tiny Tiny RSS JSON API (``/api/``, API level 15 and later).
 
 Every call is a POST of one JSON object ``{"op": ..., "sid": ...}``; the answer is
-``{"seq", "status": 0|1, "content"}``. Pull: ``getHeadlines`` on the all-articles feed (-4) with
-``since_id`` (the highest id seen), 200 headlines with content per page. State: the starred
+``{"seq", "status": 0|1, "content"}``. Pull: entries by id with ``getArticle`` (unsanitised; ours is
+the sanitiser that counts), 250 ids a request, four requests always out: upwards from ``since_id`` (the
+highest id seen) past the newest entry ``getHeadlines`` names above it, until it names none; at a first
+sync downwards from the newest entry too. Entry ids are shared by every user of a server, so where
+ours are too sparse for that (four ranges in a row hold none of ours while the server names one above,
+or at a first sync its oldest entry lies below the ids read), the rest comes as ``getHeadlines`` pages
+with content since the last id instead. Reading by id is what makes a first sync fast: the server
+renders a headline 3-4 times as slowly as it returns an entry by id (0.5 s against 0.13 s for 200 on
+the bench). State: the starred
 set (-1) and the unread set (-4, ``view_mode=unread``; its pages, as many as the unread counts of
 ``getFeeds`` call for, asked for four at a time). On a server with more than 1,000 unread entries the
 whole unread set is read hourly, and in between only the sets of the feeds whose unread count differs
@@ -14,6 +21,8 @@ at once (field 2 = unread, field 0 = marked, i.e. starred). Subscribe: ``subscri
 from __future__ import annotations
 
 import asyncio
+import collections
+import itertools
 import time
 from typing import Any, AsyncIterator
 
@@ -21,6 +30,7 @@ from reader.sync.base import Batch, KnownIds, RemoteFeed, RemoteItem, State, Syn
 from reader.sync.http import SyncError, check_status
 
 PAGE = 200  #: the most headlines TT-RSS returns per call
+SPAN = 250  #: entry ids asked for in one getArticle request
 AT_ONCE = 4  #: id-set pages asked for together
 FULL_EVERY = 3600.0  #: seconds between reads of the whole unread set on a large server
 SMALL = 1000  #: unread entries up to which the whole unread set is read at every sync (5 pages)
@@ -122,9 +132,102 @@ class TinyTinyRSS(SyncClient):
 
     async def new_items(self, cursor: dict[str, Any], known: KnownIds) -> AsyncIterator[Batch]:
         since = int(cursor.get("since_id") or 0)
-        top = since
         # a first sync's entries bring their whole state: the next full read of the sets is an hour away
         full_at = getattr(self, "_full_at", None) or (time.time() if not cursor else float(cursor.get("full_at") or 0))
+        self._gate_new = asyncio.Semaphore(AT_ONCE)
+
+        def mark(top: int) -> dict[str, Any]:
+            return {"since_id": top, "full_at": full_at}
+
+        newest = await self._newest_above(since)
+        if newest is None:  # nothing new: one request
+            yield Batch([], mark(since))
+            return
+        top, sparse = since, False
+        if since == 0:  # a first sync: from the newest entry down, then make sure nothing lies below
+            low = newest + 1
+            async for items in self._by_id(newest, down=True):
+                low = min([low] + [int(i.id) for i in items])
+                top = max([top] + [int(i.id) for i in items])
+                yield Batch(items)
+            oldest = _dicts(await self._call("getHeadlines", feed_id=-4, view_mode="all_articles", limit=1,
+                                             order_by="date_reverse", show_content=False, show_excerpt=False))
+            sparse = any(int(h.get("id") or 0) < low for h in oldest)
+            scan, newest = newest + 1, await self._newest_above(newest)
+        else:
+            scan = since + 1
+        while not sparse and newest is not None:  # upwards, past the newest entry the server names, until none
+            async for items in self._by_id(scan, up_to=newest):
+                if items is None:
+                    sparse = True
+                    break
+                top = max([top] + [int(i.id) for i in items])
+                yield Batch(items, mark(top))
+            scan = self._scanned + 1
+            if not sparse:
+                newest = await self._newest_above(scan - 1)
+        if not sparse:
+            yield Batch([], mark(top))
+            return
+        # ids too sparse for reading by id (a server shared by many users): headline pages since the last id
+        async for batch in self._headlines(0 if since == 0 else top, mark):
+            yield batch
+
+    async def _newest_above(self, since: int) -> int | None:
+        """The id of the newest entry above ``since`` (by date entered: almost always the highest), or None."""
+        got = _dicts(await self._call("getHeadlines", feed_id=-4, view_mode="all_articles", since_id=since, limit=1,
+                                      show_content=False, show_excerpt=False))
+        ids = [int(h["id"]) for h in got if isinstance(h.get("id"), int)]
+        return max(ids) if ids else None
+
+    async def _articles(self, first: int, last: int) -> list[RemoteItem]:
+        """The entries with ids first..last (getArticle, unsanitised: our sanitiser runs on every entry)."""
+        if last < max(first, 1):
+            return []
+        async with self._gate_new:
+            got = _dicts(await self._call("getArticle", article_id=",".join(map(str, range(max(first, 1), last + 1))),
+                                          sanitize=False))
+        items = [_item(a) for a in got if str(a.get("feed_id") or "0") not in ("0", "None")]
+        return sorted((i for i in items if i.id.isdigit()), key=lambda i: int(i.id))
+
+    async def _by_id(self, start: int, up_to: int = 0, down: bool = False) -> AsyncIterator[list[RemoteItem] | None]:
+        """Entries read by id range, SPAN ids a request, in id order, AT_ONCE requests always out (the server's
+        time and ours overlap): upwards from ``start`` past ``up_to`` (None once AT_ONCE ranges in a row hold
+        nothing of ours: the ids are too sparse; the last id asked for in ``_scanned``), or downwards from
+        ``start`` until AT_ONCE ranges in a row hold nothing (or id 1 is reached)."""
+        step = -SPAN if down else SPAN
+        self._scanned = start if down else start - 1
+        ranges = iter(range(start, 0 if down else up_to + 1, step))
+
+        def ask(first: int) -> asyncio.Future:
+            lo, hi = (first - SPAN + 1, first) if down else (first, first + SPAN - 1)
+            self._scanned = hi
+            return asyncio.ensure_future(self._articles(lo, hi))
+
+        out = collections.deque(ask(r) for r in itertools.islice(ranges, AT_ONCE))
+        empty = 0
+        try:
+            while out:
+                items = await out.popleft()
+                empty = 0 if items else empty + 1
+                if empty >= AT_ONCE:
+                    if not down:
+                        yield None
+                    return
+                nxt = next(ranges, None)
+                if nxt is not None:
+                    out.append(ask(nxt))
+                if items:
+                    yield items
+        finally:
+            for f in out:
+                f.cancel()
+            await asyncio.gather(*out, return_exceptions=True)
+
+    async def _headlines(self, since: int, mark) -> AsyncIterator[Batch]:
+        """Headline pages with content since ``since``, four at a time (the slower way: the server renders
+        every headline, 3-4 times the work of reading entries by id)."""
+        top = since
         gate = asyncio.Semaphore(AT_ONCE)
 
         async def page(skip: int) -> list[dict]:
@@ -133,18 +236,17 @@ class TinyTinyRSS(SyncClient):
                                                limit=PAGE, skip=skip, show_content=True, show_excerpt=False,
                                                include_attachments=False))
 
-        # pages are asked for four at a time (the server answers several at once); the order is by date, not
-        # id, so the cursor moves only once every page is stored. An entry arriving meanwhile shifts the pages
-        # by one: it may come twice (stored once), never be skipped.
+        # the order is by date, not id, so the cursor moves only once every page is stored. An entry arriving
+        # meanwhile shifts the pages by one: it may come twice (stored once), never be skipped.
         wave = 0
         while True:
-            pages = await asyncio.gather(*(page((wave + i) * PAGE) for i in range(AT_ONCE if since == 0 or wave else 1)))
+            pages = await asyncio.gather(*(page((wave + i) * PAGE) for i in range(AT_ONCE)))
             wave += len(pages)
-            for i, p in enumerate(pages):
+            for p in pages:
                 items = [_item(h) for h in p]
                 top = max([top] + [int(x.id) for x in items if x.id.isdigit()])
                 last = len(p) < PAGE
-                yield Batch(items, {"since_id": top, "full_at": full_at} if last else None)
+                yield Batch(items, mark(top) if last else None)
                 if last:
                     return
 
