@@ -17,9 +17,6 @@ from reader.figures import KEY_KINDS
 from reader.tui.key_figures import panel_rows
 
 MAX_TEXT = 50_000  #: characters of text shown (``szreader show ID`` prints the rest)
-#: above this many characters ] and [ mark the current figure in the panel only: re-laying out the
-#: whole text on each key cost 0.1-0.3 s of the UI thread at 100,000 characters
-RESTYLE_LIMIT = 20_000
 MAX_TITLE = 300  #: characters of a title shown
 MAX_PANEL = 300  #: Key figures panel rows; the rest are counted in a last row
 MAX_FIGURES = 5_000  #: figures highlighted in the text (and reachable with ] and [)
@@ -138,9 +135,9 @@ class Document:
             self._plain = [self.paragraph(k, False, None) for k in range(len(self.spans))]
         return self._plain
 
-    def body(self, paragraphs: list[Content]) -> Content:
-        body = Content("\n\n").join(paragraphs)
-        if self.cut:
-            body += Content.styled(f"\n\n(text cut at {MAX_TEXT:,} characters here; `szreader show "
-                                   f"{self.article_id}` prints all of it)", "dim italic")
-        return body
+    def cut_note(self) -> Content | None:
+        """The last paragraph of a text cut at MAX_TEXT: where to read the rest."""
+        if not self.cut:
+            return None
+        return Content.styled(f"(text cut at {MAX_TEXT:,} characters here; `szreader show {self.article_id}` "
+                              "prints all of it)", "dim italic")

@@ -1,7 +1,9 @@
 """The article view: title, byline, the text with every figure highlighted, and the Key figures panel.
 
-The text and the panel are built by :class:`~reader.tui.document.Document` in a worker thread; this widget
-only puts the result on screen, and restyles two paragraphs when the current figure moves.
+The text and the panel are built by :class:`~reader.tui.document.Document` in a worker thread (with the
+text's line count at the pane's width); this widget only puts the result on screen, and restyles two
+paragraphs when the current figure moves. The text is an :class:`~reader.tui.body.ArticleBody`, which
+wraps and styles only the paragraphs on screen, so no article holds the UI thread for long.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.fulltext import unavailable_note
-from reader.tui.document import MAX_TITLE, RESTYLE_LIMIT, Document, clip
+from reader.tui.body import ArticleBody, line_counts
+from reader.tui.document import MAX_TITLE, Document, clip
 from reader.tui.fact_series import fact_of
 
 
@@ -54,14 +57,13 @@ class ArticleView(Horizontal):
         self.current: int | None = None
         self.paragraphs: list[Content] = []
         self.inline_tags = False
-        self._heights: dict[tuple[int, bool], list[int]] = {}
 
     def compose(self):
         with VerticalScroll(id="reading"):
             yield Static(id="title")
             yield Static(id="byline")
             yield Static(id="meta")
-            yield Static(id="body")
+            yield ArticleBody(id="body")
         panel = FiguresPanel(id="figures")
         panel.border_title = "Key figures"
         yield panel
@@ -94,30 +96,42 @@ class ArticleView(Horizontal):
         if note:  # the feed's summary is shown instead: say why
             meta.append(clip(note, 300))
         self.query_one("#meta", Static).update(Content.styled(" · ".join(meta), "dim"))
+        body = self.query_one("#body", ArticleBody)
         if not same:
-            self.query_one("#body", Static).update(Content.styled("…", "dim"))
+            body.show([Content.styled("…", "dim")])
             self.query_one("#figures", FiguresPanel).clear_options()
             self.query_one("#reading", VerticalScroll).scroll_home(animate=False)
         # run_worker with a description of our own: @work would describe the call with repr() of its
         # arguments, and the repr of a hostile article (5 MB title, 60,000 figures) cost 0.6 s on this thread
-        self.run_worker(lambda: self.build(article, terms), thread=True, group="document", exit_on_error=False,
-                        description=f"article {article.get('id')}")
+        width = self._text_width()
+        self.run_worker(lambda: self.build(article, terms, width), thread=True, group="document",
+                        exit_on_error=False, description=f"article {article.get('id')}")
 
-    def build(self, article: dict, terms: str | None) -> None:
-        """In a worker thread: the text and panel, then hand them to the UI thread."""
+    def _text_width(self) -> int:
+        """The text's width in cells as laid out now (0 before the pane was first shown)."""
+        body = self.query_one("#body", ArticleBody)
+        return body.content_region.width or body.size.width
+
+    def build(self, article: dict, terms: str | None, width: int) -> None:
+        """In a worker thread: the text, its line counts at ``width`` and the panel; then to the UI thread."""
         doc = Document(article, terms, self.inline_tags)
-        body = doc.body(doc.paragraphs(self.highlight))
-        self.app.call_from_thread(self._show_doc, doc, body)
+        paragraphs = self._with_note(doc, doc.paragraphs(self.highlight))
+        self.app.call_from_thread(self._show_doc, doc, width, line_counts(paragraphs, width))
 
-    def _show_doc(self, doc: Document, body: Content) -> None:
+    @staticmethod
+    def _with_note(doc: Document, paragraphs: list[Content]) -> list[Content]:
+        note = doc.cut_note()
+        return list(paragraphs) + ([note] if note is not None else [])
+
+    def _show_doc(self, doc: Document, width: int, counts: list[int]) -> None:
         if self.article is None or self.article.get("id") != doc.article_id:
             return
         current = self.current if self.doc is not None else None
-        self.doc, self._heights = doc, {}
+        self.doc = doc
         self.paragraphs = list(doc.paragraphs(self.highlight))
         self.current = None
         with self.app.batch_update():
-            self.query_one("#body", Static).update(body)
+            self.query_one("#body", ArticleBody).show(self._with_note(doc, self.paragraphs), width, counts)
             self.query_one("#figures", FiguresPanel).show(doc.panel)
         if current is not None and current in doc.fig_para:
             self.go_to(current)
@@ -127,21 +141,23 @@ class ArticleView(Horizontal):
         self.highlight = not self.highlight
         if self.doc is not None:
             self.paragraphs = list(self.doc.paragraphs(self.highlight))
-            self._set_current(self.current)
-            self._update_body()
+            self._set_current(self.current, restyle=False)
+            # the same text in other styles keeps its lines; inline tags are text, and change them
+            self.query_one("#body", ArticleBody).show(self._with_note(self.doc, self.paragraphs),
+                                                      keep_lines=not self.doc.inline_tags)
 
-    def _update_body(self) -> None:
-        self.query_one("#body", Static).update(self.doc.body(self.paragraphs))
-
-    def _set_current(self, index: int | None) -> None:
+    def _set_current(self, index: int | None, restyle: bool = True) -> None:
         """Restyle only the paragraphs the current figure leaves and enters."""
         doc = self.doc
         before = self.current
         self.current = index
+        body = self.query_one("#body", ArticleBody)
         for i in (before, index):
             if i is not None and i in doc.fig_para:
                 k = doc.fig_para[i]
                 self.paragraphs[k] = doc.paragraph(k, True, index) if self.highlight else doc.paragraphs(False)[k]
+                if restyle:
+                    body.restyle(k, self.paragraphs[k])
 
     def jump(self, step: int) -> None:
         """Go to the next (step 1) or previous (-1) key figure in the text."""
@@ -173,26 +189,11 @@ class ArticleView(Horizontal):
         doc = self.doc
         if doc is None or index not in doc.fig_para:
             return
-        if len(doc.text) <= RESTYLE_LIMIT:
-            self._set_current(index)
-            self._update_body()
-        else:
-            self.current = index
+        self._set_current(index)
         panel = self.query_one("#figures", FiguresPanel)
         if index in doc.panel_row:  # else past the panel's cap
             panel.highlighted = doc.panel_row[index]
-        body = self.query_one("#body", Static)
-        width = max(1, body.content_region.width or body.size.width or 60)
-        heights = self._heights.get((width, self.highlight))
-        if heights is None:  # once per width: lines above each paragraph
-            heights, y = [], 0
-            for p in self.paragraphs:
-                heights.append(y)
-                y += len(p.wrap(width)) + 1
-            self._heights[(width, self.highlight)] = heights
+        body = self.query_one("#body", ArticleBody)
         reading = self.query_one("#reading", VerticalScroll)
-        line = heights[doc.fig_para[index]]
+        line = body.line_of(doc.fig_para[index])
         self.call_after_refresh(reading.scroll_to, y=body.virtual_region.y + line - 2, animate=False)
-
-    def on_resize(self) -> None:
-        self._heights = {}
