@@ -16,6 +16,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from reader.figures.lexicon import trie_at_word_start
+
 _MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
            "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
            "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
@@ -194,15 +196,18 @@ def parse_date(date: str | None) -> tuple[int, int] | None:
     return (int(date[:4]), month) if 1 <= month <= 12 else None
 
 
-#: a word start whose first character can start a phrase (the pattern is case-sensitive): "in", "the", "first",
-#: "Q1", a month, a year
-_WORD_START = re.compile(r"[abdefilnostuQHJFMASOND1-4](?<!\w.)")  # the look-behind second: a search skips in C
+#: the first characters of every phrase (the pattern is case-sensitive), at the start of a word: a preposition,
+#: "the", "last", "first", "a year", "Q1", a month, a year. Only there can a phrase begin.
+_STARTS = ("in", "during", "for", "by", "through", "until", "over", "as", "at", "end", "of", "last", "this", "next",
+           "the", "a year", "first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th", "final", "Q", "H", "19",
+           "20", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_WORD_START = re.compile(trie_at_word_start(_STARTS))
 
 
 def _phrase_matches(text: str):
     """The matches of the phrase pattern, leftmost first and not overlapping, as ``finditer`` over each window
-    gives them. Every phrase starts a word, so the pattern is tried only at word starts (a few per window)
-    instead of at every character."""
+    gives them. Every phrase starts a word with one of ``_STARTS``, so the pattern is tried only there (a few
+    places per window) instead of at every character."""
     n = len(text)
     match, starts = _PHRASE.match, _WORD_START.finditer
     for lo, hi in _windows(text):
