@@ -68,7 +68,7 @@ class Updates:
             next_id = c.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0]
             for se in u.entries:
                 e, page = se.entry, se.page
-                h = entry_hash(e)
+                h = e.hash or entry_hash(e)  # the parse worker has worked it out already
                 old = existing.get(e.key)
                 if old is not None and old[1] == h and page is None:
                     continue
