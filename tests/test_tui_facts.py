@@ -187,3 +187,26 @@ def test_periods_sit_in_the_middle_of_their_span_and_ticks_fit():
                    {"period": "2022", "value": 3.0e12, "value_to": 3.4e12}]}
     pts, divisor, word = points(g)
     assert word == "trillion" and [(p.x, p.y) for p in pts] == [(2022.5, 3.2), (2023.5, 3.2)]
+
+
+async def test_the_palette_offers_the_fact_timeline(demo):
+    app = make_app(demo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for ch in "fact timeline":
+            await pilot.press("space" if ch == " " else ch)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FactPicker)
+
+
+def test_snapshot_timeline(demo, snap_compare):
+    async def timeline(pilot):
+        await settle(pilot.app, pilot)
+        await open_row(pilot.app, pilot, "AI industry output")
+        await pilot.press("left_square_bracket", "F")
+        await settle(pilot.app, pilot)
+    assert snap_compare(make_app(demo), terminal_size=(100, 32), run_before=timeline)

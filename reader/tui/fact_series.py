@@ -62,12 +62,12 @@ def scale_for(values: list[float]) -> tuple[float, str]:
 
 
 def unit_label(g: dict, word: str) -> str:
-    """'trillion CNY', '%', 'CNY/m³' style label of a group's values."""
+    """'trillion CNY', '% change', 'CNY/m3': what a group's values are, for the y axis."""
     unit = g.get("unit") or {"count": "", "ratio": "times"}.get(g.get("kind"), g.get("kind") or "")
     label = " ".join(x for x in (word, unit) if x)
     if g.get("per"):
         label += f"/{g['per']}"
-    return label or "number"
+    return (label or "number") + (" change" if g.get("change") else "")
 
 
 def midpoint(fact: dict) -> float | None:

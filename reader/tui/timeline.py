@@ -92,6 +92,7 @@ class TimelineScreen(ModalScreen[int | None]):
     #timeline-title { height: auto; }
     #timeline-note { height: auto; color: $text-muted; }
     #timeline-chart { height: 1fr; min-height: 8; }
+    #timeline-empty { height: auto; margin: 1 0; }
     #timeline-head { height: 1; color: $text-muted; text-style: bold; }
     #timeline-rows { height: auto; max-height: 40%; min-height: 2; border: none; padding: 0; }
     TimelineScreen.tiny #timeline-chart { display: none; }
@@ -117,6 +118,9 @@ class TimelineScreen(ModalScreen[int | None]):
                                                                    "bold $text-accent")), id="timeline-title")
             yield Static(id="timeline-note")
             yield PlotWidget(id="timeline-chart", allow_pan_and_zoom=False)
+            if not self.points:
+                yield Static(Content.styled("Nothing to plot: no figure of this fact says which period it is for.",
+                                            "dim italic"), id="timeline-empty")
             yield Static(id="timeline-head")
             yield OptionList(id="timeline-rows")
 
