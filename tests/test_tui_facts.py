@@ -210,3 +210,17 @@ def test_snapshot_timeline(demo, snap_compare):
         await pilot.press("left_square_bracket", "F")
         await settle(pilot.app, pilot)
     assert snap_compare(make_app(demo), terminal_size=(100, 32), run_before=timeline)
+
+
+async def test_a_fact_with_tens_of_thousands_of_figures_shows_the_newest(demo):
+    facts = [{"period": f"{2000 + i % 25}", "value": float(i), "value_to": None, "unit": "CNY", "text": str(i),
+              "article": 1, "title": "hostile", "date": "2024-01-01"} for i in range(40_000)]
+    group = {"entity": "Shenzhen", "subject": "GDP", "unit": "CNY", "per": None, "kind": "money", "change": False,
+             "conflicts": [], "facts": facts}
+    app = make_app(demo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(TimelineScreen(group))
+        await settle(app, pilot)
+        assert app.screen.query_one("#timeline-rows").option_count == 1_000 == app.screen.plotted
+        assert_literal(app, "the newest 1,000 of 40,000 shown")

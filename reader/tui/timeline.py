@@ -32,6 +32,7 @@ from reader.tui.document import clip
 from reader.tui.fact_series import group_title, period_span, points, trend, unit_label
 
 CONFLICT_STYLE = "bold $text-warning"
+MAX_FACTS = 1_000  #: figures one timeline shows (table and chart), newest periods first
 
 
 def plot_label(text: str, limit: int = 40) -> str:
@@ -101,7 +102,11 @@ class TimelineScreen(ModalScreen[int | None]):
     BINDINGS = [Binding("escape,q", "close", "Close"), Binding("c", "toggle_chart", "Chart", show=False)]
 
     def __init__(self, g: dict) -> None:
+        """Built in the worker that loaded ``g``: the points are placed there, not on the UI thread."""
         super().__init__()
+        self.total = len(g["facts"])
+        if self.total > MAX_FACTS:  # a hostile feed's thousands of one figure: the newest periods are enough
+            g = dict(g, facts=g["facts"][:MAX_FACTS])
         self.group = g
         self.points, self.divisor, self.scale_word = points(g)
         self.trend = trend(self.points)
@@ -148,6 +153,8 @@ class TimelineScreen(ModalScreen[int | None]):
         unplaced = figures - len(self.points)
         if unplaced:
             note.append(f"{unplaced} without a period (listed, not plotted)")
+        if self.total > figures:
+            note.append(f"the newest {figures:,} of {self.total:,} shown")
         if hint:
             note.append("Enter opens the article · Esc closes")
         return " · ".join(note)
