@@ -113,7 +113,6 @@ class TimelineScreen(ModalScreen[int | None]):
         self.conflicts = {c["period"] for c in g["conflicts"]}
         spans = [period_span(p.fact["period"]) for p in self.points]
         self.axis = PeriodAxis(min((b - a for a, b in spans if a is not None), default=1.0))
-        self.widths = (0, 0, 0)  #: period, value and entity columns, set with the rows
 
     # ---- layout -------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -169,8 +168,8 @@ class TimelineScreen(ModalScreen[int | None]):
         values = [_value_text(f, g) for f in facts]
         periods = [f["period"] or "—" for f in facts]
         entity = fit(clean_line(g["entity"]), 24)  # the title names it too: a column only where there is room
-        pw = min(17, max(len("period"), *(len(p) for p in periods)))
-        vw = min(28, max(len("value"), *(len(v) for v in values)))
+        pw = min(17, max([len("period"), *(len(p) for p in periods)]))
+        vw = min(28, max([len("value"), *(len(v) for v in values)]))
         ew = max(len("entity"), len(entity)) if width >= 100 else 0
         room = max(4, min(width, 140) - 8 - (2 + pw + 2 + vw + 2 + (ew + 2 if ew else 0) + 10 + 2))
         head = f"  {'period':<{pw}}  {'value':>{vw}}  " + (f"{'entity':<{ew}}  " if ew else "") + f"{'date':<10}  article"
