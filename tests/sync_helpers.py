@@ -160,8 +160,10 @@ def forward(target: str, allow: Callable[[str, bytes], bool] = lambda path, body
 # ---- direct API calls, to check what the server holds ---------------------------------------------------
 def ttrss_fake(headlines: list[dict], feeds: list[dict]) -> App:
     """A small TT-RSS answering what a sync asks as the real one does (classes/api.php): login, getCategories,
-    getFeeds, getHeadlines (feed -4 all, -1 starred, or one feed; view_mode unread; since_id; newest first,
-    or oldest first with order_by=date_reverse; limit and skip) and getArticle (comma-separated ids)."""
+    getFeeds (with each feed's unread count), getHeadlines (feed -4 all, -1 starred, -6 read in the last day
+    by last read, or one feed; view_mode unread; since_id; newest first, or oldest first with
+    order_by=date_reverse; limit and skip), getArticle (comma-separated ids) and updateArticle (read and
+    starred, stamping ``last_read``)."""
 
     def app(method, path, headers, body):
         req = json.loads(body or b"{}")
@@ -170,20 +172,35 @@ def ttrss_fake(headlines: list[dict], feeds: list[dict]) -> App:
         if op == "login":
             content = {"session_id": "s1", "api_level": 15}
         elif op == "getFeeds":
-            content = feeds
+            content = [{**f, "unread": sum(h["unread"] for h in headlines if h["feed_id"] == f["id"])} for f in feeds]
         elif op == "getHeadlines":
             fid = int(req.get("feed_id") or 0)
+            recent = time.time() - 86400
             rows = [h for h in headlines if h["id"] > int(req.get("since_id") or 0)
-                    and (fid == -4 or (fid == -1 and h["marked"]) or h["feed_id"] == fid)
+                    and (fid == -4 or (fid == -1 and h["marked"]) or h["feed_id"] == fid
+                         or (fid == -6 and not h["unread"] and h.get("last_read", 0) > recent))
                     and (req.get("view_mode") != "unread" or h["unread"])]
-            rows.sort(key=lambda h: h["updated"], reverse=req.get("order_by") != "date_reverse")
+            if fid == -6:
+                rows.sort(key=lambda h: h["last_read"], reverse=True)
+            else:
+                rows.sort(key=lambda h: h["updated"], reverse=req.get("order_by") != "date_reverse")
             skip = int(req.get("skip") or 0)
             rows = rows[skip:skip + min(int(req.get("limit") or 200), 200)]
             content = [h if req.get("show_content") else {k: v for k, v in h.items() if k != "content"} for h in rows]
         elif op == "getArticle":
             ids = {int(x) for x in str(req.get("article_id", "")).split(",") if x.strip().isdigit()}
             content = [h for h in headlines if h["id"] in ids]
-        return 200, {"Content-Type": "application/json"}, json.dumps({"seq": 0, "status": 0, "content": content}).encode()
+        elif op == "updateArticle":
+            ids = {int(x) for x in str(req.get("article_ids", "")).split(",") if x.strip().isdigit()}
+            field, value = int(req["field"]), bool(int(req["mode"]))
+            for h in headlines:
+                if h["id"] in ids and field == 2:
+                    h["unread"], h["last_read"] = value, time.time()
+                elif h["id"] in ids and field == 0:
+                    h["marked"] = value
+            content = {"status": "OK", "updated": len(ids)}
+        answer = {"seq": 0, "status": 0, "content": content}
+        return 200, {"Content-Type": "application/json"}, json.dumps(answer).encode()
 
     return app
 

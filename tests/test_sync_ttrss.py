@@ -255,3 +255,22 @@ def test_a_large_server_reads_only_the_feeds_whose_unread_count_moved(tmp_path, 
     # test run's that moved meanwhile), not one request per feed
     feeds_on_server = len(ttrss_call(tt, "getFeeds", cat_id=-3))
     assert r["requests"] < 4 + feeds_on_server or r["requests"] <= 6
+
+
+def test_a_large_server_brings_marks_from_elsewhere_at_every_sync(tmp_path, tt, feed, monkeypatch):
+    """More unread than the whole set is worth reading at each sync: the reads of the last day and the unread
+    sets of the feeds whose count still differs bring every mark, even a read and an unread in one feed that
+    leave its unread count as it was."""
+    monkeypatch.setattr("reader.sync.ttrss.SMALL", 0)  # this server counts as large
+    h = make_home(tmp_path / "a", tt, monkeypatch)
+    refresh(h)
+    s0, s1 = f"{feed.tag} story 0", f"{feed.tag} story 1"
+    h.run("mark", str(mine(h, feed.tag)[s0]["id"]), "read")
+    refresh(h)  # sent: story 0 is read on the server
+    server = ttrss_headlines(tt, feed.url)
+    assert not server[s0]["unread"]
+    ttrss_call(tt, "updateArticle", article_ids=str(server[s0]["id"]), mode=1, field=2)  # elsewhere: unread
+    ttrss_call(tt, "updateArticle", article_ids=str(server[s1]["id"]), mode=0, field=2)  # and read
+    r = refresh(h)["sync"]
+    arts = mine(h, feed.tag)
+    assert not arts[s0]["read"] and arts[s1]["read"] and r["state_changes"] >= 2

@@ -1,6 +1,7 @@
-"""How a TT-RSS sync reads entries (offline, against tests/sync_helpers.ttrss_fake): by id range with getArticle,
-a request per 250 ids, and by headline pages where the ids are too sparse for that (a server shared by many
-users), never losing an entry either way."""
+"""How a TT-RSS sync reads entries and marks (offline, against tests/sync_helpers.ttrss_fake): entries by id
+range with getArticle, a request per 250 ids, and by headline pages where the ids are too sparse for that (a
+server shared by many users), never losing an entry either way; on a server with many unread entries, every
+mark made elsewhere at the next sync without reading the whole unread set."""
 
 from __future__ import annotations
 
@@ -90,3 +91,29 @@ def test_entries_past_a_gap_in_the_ids_are_not_lost(home, server):
     assert report["new"] == 10 and "Story 9010" in stored(home)
     report = server.sync(home)
     assert report["new"] == 0
+
+
+def mark_elsewhere(server: Server, i: int, read: bool) -> None:
+    body = {"op": "updateArticle", "article_ids": str(i), "mode": int(not read), "field": 2}
+    server.http.app("POST", "/api/", {}, json.dumps(body).encode())
+
+
+def test_a_large_server_brings_every_mark_from_elsewhere_without_the_whole_unread_set(home, server, monkeypatch):
+    monkeypatch.setattr("reader.sync.ttrss.SMALL", 100)  # more unread than that: the whole set is not read each time
+    server.headlines += [entry(i) for i in range(1, 601)]
+    server.sync(home)
+    # elsewhere: in feed 1 (even ids) one read and one unread, which leave its unread count as it was; in
+    # feed 2 a read
+    assert server.headlines[3]["unread"] and not server.headlines[5]["unread"]  # story 4 unread, story 6 read
+    mark_elsewhere(server, 4, read=True)
+    mark_elsewhere(server, 6, read=False)
+    mark_elsewhere(server, 5, read=True)
+    report = server.sync(home)
+    arts = stored(home)
+    assert arts["Story 4"]["read"] and not arts["Story 6"]["read"] and arts["Story 5"]["read"]
+    assert report["state_changes"] == 3
+    unread_sets = [c for c in server.calls if c["op"] == "getHeadlines" and c.get("view_mode") == "unread"]
+    assert {c["feed_id"] for c in unread_sets} == {1}  # feed 1's set only: never the whole unread set (-4)
+    report = server.sync(home)
+    assert report["state_changes"] == 0
+    assert not any(c.get("view_mode") == "unread" for c in server.calls)  # counts agree: no set read at all

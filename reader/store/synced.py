@@ -110,18 +110,26 @@ class Synced:
                 self.set_sync_state({"cursor": cursor}, within=c)
         return new, changed
 
-    def synced_unread_counts(self, prefix: str) -> dict[str, int]:
-        """Unread articles per server feed id (what TT-RSS's per-feed counts are compared with)."""
-        return {r[0][len(prefix):]: r[1] for r in self.conn.execute(
-            "SELECT f.remote_id, count(a.id) FROM feeds f LEFT JOIN articles a ON a.feed_id = f.id AND a.read = 0 "
-            "WHERE f.remote_id LIKE ? GROUP BY f.id", (prefix.replace("%", "") + "%",))}
+    def synced_unread_ids(self, prefix: str) -> dict[str, set[str]]:
+        """Server ids of the unread articles per server feed id (what TT-RSS's per-feed counts are compared
+        with)."""
+        out: dict[str, set[str]] = {}
+        for rid, key in self.conn.execute(
+                "SELECT f.remote_id, a.key FROM feeds f LEFT JOIN articles a ON a.feed_id = f.id AND a.read = 0 "
+                "WHERE f.remote_id LIKE ?", (prefix.replace("%", "") + "%",)):
+            ids = out.setdefault(rid[len(prefix):], set())
+            if key is not None:
+                ids.add(key)
+        return out
 
     def apply_server_state(self, unread: set[str], starred: set[str], scope: set[str] | None,
-                           read_feeds: list[str] | None = None, prefix: str = "") -> int:
+                           read_feeds: list[str] | None = None, prefix: str = "", read: set[str] = frozenset(),
+                           cursor: dict[str, Any] | None = None) -> int:
         """Follow the server's read/starred state on synced articles (all of them when ``scope`` is None,
         else those whose id is in it), except where a local mark is still pending. ``read_feeds``: the
-        unread set covers only these server feeds (the read state of the others is left alone). Returns
-        rows changed."""
+        unread set covers only these server feeds (the read state of the others is left alone); ``read``:
+        ids the server has read besides (applied before the sets); ``cursor``: merged into the stored
+        cursor in the same transaction. Returns rows changed."""
         with self.write() as c:
             c.execute("CREATE TEMP TABLE IF NOT EXISTS sync_ids (kind TEXT, id TEXT, PRIMARY KEY (kind, id)) "
                       "WITHOUT ROWID")
@@ -133,6 +141,11 @@ class Synced:
             where = ("feed_id IN (SELECT id FROM feeds WHERE remote_id IS NOT NULL)"
                      + ("" if scope is None else " AND key IN (SELECT id FROM temp.sync_ids WHERE kind='scope')"))
             changed = 0
+            if read:
+                c.executemany("INSERT OR IGNORE INTO temp.sync_ids VALUES ('read', ?)", [(i,) for i in read])
+                changed += c.execute("UPDATE articles SET read = 1 WHERE feed_id IN (SELECT id FROM feeds WHERE "
+                                     "remote_id IS NOT NULL) AND key IN (SELECT id FROM temp.sync_ids WHERE "
+                                     f"kind='read') AND read != 1 AND NOT {_PENDING}", ("read",)).rowcount
             only: list[str] = []
             if read_feeds is not None:
                 c.executemany("INSERT OR IGNORE INTO temp.sync_ids VALUES ('feed', ?)", [(prefix + f,) for f in read_feeds])
@@ -145,6 +158,9 @@ class Synced:
                 changed += c.execute(f"UPDATE articles SET {column} = {value} WHERE {where}{narrower} "
                                      f"AND {column} != {value} AND NOT {_PENDING}", (field,)).rowcount
             c.execute("DELETE FROM temp.sync_ids")
+            if cursor:
+                row = c.execute("SELECT value FROM sync_state WHERE key = 'cursor'").fetchone()
+                self.set_sync_state({"cursor": {**(json.loads(row[0]) if row else {}), **cursor}}, within=c)
         return changed
 
     def record_sync(self, ok: bool, error: str | None, extra: dict[str, Any]) -> None:

@@ -4,6 +4,7 @@ A client (greader.py, miniflux.py, ttrss.py, fever.py) only talks to its server;
 store. :mod:`reader.sync.engine` drives it in this order at each sync:
 
     login ─► push(marks from the outbox) ─► feeds() ─► state() ─► new_items(cursor), batch by batch
+    (state() after new_items for a client with ``state_after_pull``)
 
 Ids cross the interface as strings in one canonical form per service (GReader: the decimal item id,
 whatever form the server wrote), so that a stored article's key is the id to send back.
@@ -72,6 +73,8 @@ class State:
     starred: set[str] = field(default_factory=set)
     scope: set[str] | None = None
     read_feeds: list[str] | None = None  #: ``unread`` covers only these server feeds (None: every feed)
+    read: set[str] = field(default_factory=set)  #: besides the sets: ids the server says are read now
+    cursor: dict[str, Any] | None = None  #: merged into the stored cursor once this state is applied
 
 
 @dataclass
@@ -89,6 +92,7 @@ class SyncClient(ABC):
     service: str = ""
     can_subscribe: bool = True
     push_batch: int = 100  #: ids per push request, where the API takes many
+    state_after_pull: bool = False  #: state() is asked once the new entries are stored (it compares counts)
 
     def __init__(self, http: SyncHTTP, account: Account):
         self.http, self.account = http, account
@@ -102,9 +106,9 @@ class SyncClient(ABC):
         """The subscriptions with their categories as tags."""
 
     @abstractmethod
-    async def state(self, cursor: dict[str, Any], local_unread: dict[str, int]) -> State:
-        """The server's unread and starred sets (or the changes since ``cursor``); ``local_unread``: the
-        stored unread count per server feed id, for servers that can tell which feeds changed."""
+    async def state(self, cursor: dict[str, Any], local_unread: dict[str, set[str]]) -> State:
+        """The server's unread and starred sets (or the changes since ``cursor``); ``local_unread``: the ids
+        of the stored unread entries per server feed id, for servers that can tell which feeds changed."""
 
     @abstractmethod
     def new_items(self, cursor: dict[str, Any], known: "KnownIds") -> AsyncIterator[Batch]:

@@ -3,9 +3,10 @@
     outbox (latest mark per article and field) ──► client.push, in batches ──► Store.outbox_accepted
     client.feeds ──► Store.sync_sources (server subscriptions become sources, categories their tags; at the
                      first sync, hourly, and whenever an entry comes from a feed not seen yet)
-    client.state ──► Store.apply_server_state (unread / starred sets; pending local marks untouched)
+    client.state ──► Store.apply_server_state (unread / starred sets; pending local marks untouched; after the
+                     new entries for a client that compares unread counts with ours, TT-RSS)
     client.new_items(cursor) ──► BudgetPool: entries.to_entries (sanitiser, text, figures), a batch per worker
-                             ──► Store.apply_synced: one transaction per batch, in order, with its flags and cursor
+                             ──► Store.apply_synced: a transaction per batch, in order, with its flags and cursor
 
 Conflicts: the newer change wins. A mark made in szreader is newer than the server state szreader last
 saw, so it is sent before anything is pulled, and while it is still in the outbox (the server down, or
@@ -31,7 +32,7 @@ from reader.config import Settings, SyncConfig
 from reader.errors import ReaderError
 from reader.sanitize import clean_line, clean_url
 from reader.store import FeedUpdate, StoredEntry
-from reader.sync.base import ACTIONS, KnownIds, State, SyncClient
+from reader.sync.base import ACTIONS, KnownIds, SyncClient
 from reader.sync.http import SyncError, SyncHTTP
 
 MAX_PAGES = 100  #: article pages fetched in one sync (as for one feed in a refresh)
@@ -156,12 +157,8 @@ class Engine:
         self.report.sources = len(self.ids)
         # a first sync takes the state from the entries themselves: the id sets cost a request per 200-1000
         # ids (TT-RSS: 50 requests for 10,000 unread) and would tell nothing more
-        if cursor:
-            server = await client.state(cursor, await self.st.call("synced_unread_counts", self.prefix))
-        else:
-            server = State(scope=set())
-        self.report.state_changes = await self.st.call("apply_server_state", server.unread, server.starred,
-                                                       server.scope, server.read_feeds, self.prefix)
+        if cursor and not client.state_after_pull:
+            await self._state(cursor)
         known = KnownIds(await self.st.call("synced_keys"))
         # batches are worked over (sanitiser, figures) as many at a time as the pool has workers, and written in
         # the order they came, so a batch's cursor is stored only after every batch before it
@@ -180,6 +177,14 @@ class Engine:
                 f.cancel()
             if working:
                 await asyncio.gather(*working, return_exceptions=True)
+        if cursor and client.state_after_pull:
+            await self._state(cursor)
+
+    async def _state(self, cursor: dict[str, Any]) -> None:
+        server = await self.client.state(cursor, await self.st.call("synced_unread_ids", self.prefix))
+        self.report.state_changes = await self.st.call("apply_server_state", server.unread, server.starred,
+                                                       server.scope, server.read_feeds, self.prefix, server.read,
+                                                       server.cursor)
 
     async def _sources(self) -> None:
         feeds = await self.client.feeds()

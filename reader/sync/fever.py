@@ -66,7 +66,7 @@ class Fever(SyncClient):
                            site=str(f.get("site_url") or ""), tags=tuple(tags.get(str(f.get("id")), ())))
                 for f in _dicts(feeds.get("feeds"))]
 
-    async def state(self, cursor: dict[str, Any], local_unread: dict[str, int]) -> State:
+    async def state(self, cursor: dict[str, Any], local_unread: dict[str, set[str]]) -> State:
         unread = _ids((await self._call("unread_item_ids")).get("unread_item_ids"))
         starred = _ids((await self._call("saved_item_ids")).get("saved_item_ids"))
         return State(unread=unread, starred=starred)

@@ -140,7 +140,7 @@ class GoogleReader(SyncClient):
             cont = str(cont)
         raise SyncError("Google Reader stream/items/ids: the continuation never ends")
 
-    async def state(self, cursor: dict[str, Any], local_unread: dict[str, int]) -> State:
+    async def state(self, cursor: dict[str, Any], local_unread: dict[str, set[str]]) -> State:
         self._unread = set(await self._ids([("s", READING_LIST), ("xt", READ)]))
         self._starred = set(await self._ids([("s", STARRED)]))
         return State(unread=set(self._unread), starred=set(self._starred))

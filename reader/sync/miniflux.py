@@ -89,7 +89,7 @@ class Miniflux(SyncClient):
                 return
             offset += len(entries)
 
-    async def state(self, cursor: dict[str, Any], local_unread: dict[str, int]) -> State:
+    async def state(self, cursor: dict[str, Any], local_unread: dict[str, set[str]]) -> State:
         self._changed = float(cursor.get("changed_after") or 0)
         if not cursor.get("changed_after"):
             return State(scope=set())  # first sync: the entries bring their own state

@@ -9,13 +9,15 @@ ours are too sparse for that (four ranges in a row hold none of ours while the s
 or at a first sync its oldest entry lies below the ids read), the rest comes as ``getHeadlines`` pages
 with content since the last id instead. Reading by id is what makes a first sync fast: the server
 renders a headline 3-4 times as slowly as it returns an entry by id (0.5 s against 0.13 s for 200 on
-the bench). State: the starred
-set (-1) and the unread set (-4, ``view_mode=unread``; its pages, as many as the unread counts of
-``getFeeds`` call for, asked for four at a time). On a server with more than 1,000 unread entries the
-whole unread set is read hourly, and in between only the sets of the feeds whose unread count differs
-from ours: there, a read and an unread mark made elsewhere in one feed between two syncs wait for the
-hourly read. Push: ``updateArticle`` with many ids
-at once (field 2 = unread, field 0 = marked, i.e. starred). Subscribe: ``subscribeToFeed``.
+the bench). State, once the new entries are stored: the starred set (-1) at every sync; the
+whole unread set (-4, ``view_mode=unread``; as many pages at once as the unread counts of ``getFeeds``
+call for) when the server holds up to 1,000 unread entries or the last sync is over 20 hours old;
+otherwise the entries read in the last day (-6, "recently read", the server's own 24-hour window), and
+the unread set of each feed whose unread count still differs from ours once those reads are counted.
+A mark made elsewhere as read shows in the first, as unread in the second (the count is one higher than
+ours), so every mark arrives at the next sync, even a read and an unread in one feed. Push:
+``updateArticle`` with many ids at once (field 2 = unread, field 0 = marked, i.e. starred). Subscribe:
+``subscribeToFeed``.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from reader.sync.http import SyncError, check_status
 PAGE = 200  #: the most headlines TT-RSS returns per call
 SPAN = 250  #: entry ids asked for in one getArticle request
 AT_ONCE = 4  #: id-set pages asked for together
-FULL_EVERY = 3600.0  #: seconds between reads of the whole unread set on a large server
+RECENT = 20 * 3600.0  #: seconds since the last sync within which TT-RSS's "recently read" (one day) covers it
 SMALL = 1000  #: unread entries up to which the whole unread set is read at every sync (5 pages)
 _SUBSCRIBE = {0: "already subscribed", 1: "subscribed", 2: "the server says the URL is invalid",
               3: "the server found no feed at that URL", 4: "the page lists several feeds: give one of them",
@@ -42,6 +44,7 @@ _SUBSCRIBE = {0: "already subscribed", 1: "subscribed", 2: "the server says the 
 class TinyTinyRSS(SyncClient):
     service = "ttrss"
     push_batch = 500
+    state_after_pull = True  #: its unread counts are compared with ours once the new entries are stored
 
     sid: str | None = None
 
@@ -109,31 +112,32 @@ class TinyTinyRSS(SyncClient):
             pages = [await page(skip)]
             skip += PAGE
 
-    async def state(self, cursor: dict[str, Any], local_unread: dict[str, int]) -> State:
+    async def state(self, cursor: dict[str, Any], local_unread: dict[str, set[str]]) -> State:
         self._gate = asyncio.Semaphore(AT_ONCE)
-        self._full_at = float(cursor.get("full_at") or 0)
         counts: dict[str, int] = {}
         for f in _dicts(await self._call("getFeeds", cat_id=-3)):
             try:
                 counts[str(f.get("id"))] = int(f.get("unread") or 0)
             except (TypeError, ValueError):
                 pass
-        total = sum(counts.values())
+        total, now = sum(counts.values()), time.time()
         starred = self._ids(0, feed_id=-1, view_mode="all_articles")
-        if total <= SMALL or time.time() - self._full_at > FULL_EVERY:  # the whole unread set
+        if total <= SMALL or now - float(cursor.get("full_at") or 0) > RECENT:  # the whole unread set
             unread, starred_ids = await asyncio.gather(self._ids(total, feed_id=-4, view_mode="unread"), starred)
-            self._full_at = time.time()
-            return State(unread=unread, starred=starred_ids)
-        # a large server, between the hourly full reads: the sets of the feeds whose unread count moved
-        changed = [fid for fid, n in counts.items() if n != local_unread.get(fid, 0) and fid.lstrip("-").isdigit()]
-        sets = await asyncio.gather(starred, *(self._ids(counts[fid], feed_id=int(fid), view_mode="unread")
-                                               for fid in changed))
-        return State(unread=set().union(*sets[1:]), starred=sets[0], read_feeds=changed)
+            return State(unread=unread, starred=starred_ids, cursor={"full_at": now})
+        # a large server: what was read in the last day (-6, "recently read"), then the unread set of every feed
+        # whose unread count still differs from ours once those reads are counted (a mark as unread)
+        starred_ids, read = await asyncio.gather(starred, self._ids(0, feed_id=-6, view_mode="all_articles"))
+        changed = [fid for fid, n in counts.items()
+                   if fid.lstrip("-").isdigit() and n != len(local_unread.get(fid, set()) - read)]
+        sets = await asyncio.gather(*(self._ids(counts[fid], feed_id=int(fid), view_mode="unread") for fid in changed))
+        return State(unread=set().union(*sets), starred=starred_ids, read=read, read_feeds=changed,
+                     cursor={"full_at": now})
 
     async def new_items(self, cursor: dict[str, Any], known: KnownIds) -> AsyncIterator[Batch]:
         since = int(cursor.get("since_id") or 0)
-        # a first sync's entries bring their whole state: the next full read of the sets is an hour away
-        full_at = getattr(self, "_full_at", None) or (time.time() if not cursor else float(cursor.get("full_at") or 0))
+        full_at = time.time() if not cursor else float(cursor.get("full_at") or 0)  # a first sync's entries bring
+        # their whole state
         self._gate_new = asyncio.Semaphore(AT_ONCE)
 
         def mark(top: int) -> dict[str, Any]:
