@@ -1,5 +1,5 @@
 """How a TT-RSS sync reads entries and marks (offline, against tests/sync_helpers.ttrss_fake): entries by id
-range with getArticle, a request per 250 ids, and by headline pages where the ids are too sparse for that (a
+range with getArticle, a request per 1,000 ids (fewer where the answer would be over the size cap), and by headline pages where the ids are too sparse for that (a
 server shared by many users), never losing an entry either way; on a server with many unread entries, every
 mark made elsewhere at the next sync without reading the whole unread set."""
 
@@ -55,14 +55,14 @@ def stored(home) -> dict[str, dict]:
     return {a["title"]: a for a in home.json("list", "--limit", "100000")}
 
 
-def test_a_first_sync_reads_entries_by_id_a_request_per_250(home, server):
+def test_a_first_sync_reads_entries_by_id_a_request_per_1000(home, server):
     server.headlines += [entry(i) for i in range(1, 1201)]
     report, calls = server.sync(home), server.calls
     arts = stored(home)
     assert len(arts) == 1200 and report["new"] == 1200
     assert arts["Story 21"]["read"] and arts["Story 21"]["starred"] and not arts["Story 22"]["read"]
     assert not any(c.get("show_content") for c in calls)  # no headline page rendered with content
-    assert sum(c["op"] == "getArticle" for c in calls) == 5
+    assert sum(c["op"] == "getArticle" for c in calls) == 2
     assert report["requests"] <= 1200 // 100
 
 
@@ -86,11 +86,20 @@ def test_entries_past_a_gap_in_the_ids_are_not_lost(home, server):
     server.headlines += [entry(i) for i in (1, 2, 3)] + [entry(i) for i in range(5001, 5101)]
     report = server.sync(home)
     assert report["new"] == 103 and {"Story 1", "Story 3", "Story 5100"} <= set(stored(home))
-    server.headlines += [entry(i) for i in range(9001, 9011)]
+    server.headlines += [entry(i) for i in range(20001, 20011)]
     report = server.sync(home)
-    assert report["new"] == 10 and "Story 9010" in stored(home)
+    assert report["new"] == 10 and "Story 20010" in stored(home)
     report = server.sync(home)
     assert report["new"] == 0
+
+
+def test_long_entries_come_in_smaller_requests_under_the_size_cap(home, server):
+    long = "<p>" + "The port handled 3.2 million TEUs, up 5.1 percent. " * 40 + "</p>"  # 2 KB a story
+    server.headlines += [{**entry(i), "content": long} for i in range(1, 1201)]  # 1,000 of them: over 1 MiB
+    report = server.sync(home)
+    assert report["new"] == 1200 and len(stored(home)) == 1200
+    sizes = [len(c["article_id"].split(",")) for c in server.calls if c["op"] == "getArticle"]
+    assert max(sizes) == 1000 and min(sizes) < 500  # the first answer was too big; its halves were asked for
 
 
 def mark_elsewhere(server: Server, i: int, read: bool) -> None:

@@ -23,9 +23,10 @@ from reader.fetch import USER_AGENT, _describe, httpx, read_capped
 class SyncError(ReaderError):
     """A sync failed; the message is one line a user can act on. ``auth``: the credentials were refused."""
 
-    def __init__(self, message: str, auth: bool = False):
+    def __init__(self, message: str, auth: bool = False, too_big: bool = False):
         super().__init__(message)
         self.auth = auth
+        self.too_big = too_big  #: the answer was over the size cap (a smaller request may do)
 
 
 @dataclass(frozen=True)
@@ -93,8 +94,8 @@ class SyncHTTP:
             h = response.headers
             try:
                 body = await read_capped(response, self.settings.max_bytes)
-            except ReaderError as e:
-                raise SyncError(f"the server's answer: {e}") from None
+            except ReaderError as e:  # over the cap, or an encoding we do not decode
+                raise SyncError(f"the server's answer: {e}", too_big="cap" in str(e)) from None
             return Answer(response.status_code, {k.lower(): v for k, v in h.items()}, body)
         except ReaderError as e:
             if isinstance(e, SyncError):
