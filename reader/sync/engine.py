@@ -36,6 +36,7 @@ from reader.sync.base import ACTIONS, KnownIds, SyncClient
 from reader.sync.http import SyncError, SyncHTTP
 
 MAX_PAGES = 100  #: article pages fetched in one sync (as for one feed in a refresh)
+CHUNK = 200  #: entries per worker task (each task has the pool's time budget)
 SOURCES_EVERY = 3600.0  #: seconds between reads of the subscription list, unless an entry needs one
 _ACTION = {("read", 1): "read", ("read", 0): "unread", ("starred", 1): "star", ("starred", 0): "unstar"}
 
@@ -217,7 +218,8 @@ class Engine:
         self.report.received += len(batch.items)
         items = [it for it in batch.items if it.feed_id in ids]
         stored = await self.st.call("synced_hashes", [it.id for it in items]) if items else {}
-        entries = await self.pool.run(to_entries, items, bases, stored) if items else []
+        entries = [e for part in await asyncio.gather(*(self.pool.run(to_entries, items[i:i + CHUNK], bases, stored)
+                                                        for i in range(0, len(items), CHUNK))) for e in part]
         by_feed: dict[int, list[StoredEntry]] = {}
         flags = []
         for it, e in zip(items, entries):
