@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import resource
 import signal
 import sqlite3
 import subprocess
@@ -56,11 +58,18 @@ def _wait_until(predicate, seconds: float = 15.0) -> bool:
     return predicate()
 
 
-def _start(home: Path, *args: str) -> subprocess.Popen:
+def _start(home: Path, *args: str, max_file_bytes: int | None = None) -> subprocess.Popen:
+    """``szreader refresh`` in its own process group; ``max_file_bytes`` caps the size of any file it writes
+    (RLIMIT_FSIZE), as a full disk does: writing past it fails with EFBIG (Python ignores SIGXFSZ)."""
     env = {**os.environ, "SZREADER_HOME": str(home)}
+
+    def cap() -> None:
+        if max_file_bytes is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (max_file_bytes, max_file_bytes))
+
     return subprocess.Popen([sys.executable, "-m", "reader", "refresh", *args], env=env, cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=cap)
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
@@ -137,3 +146,33 @@ def test_a_refresh_failing_at_any_stage_leaves_no_process_and_closes_its_pipes(t
     finally:
         for pid in _group(proc.pid):
             os.kill(pid, signal.SIGKILL)
+
+
+def _big_feed(items: int = 300) -> bytes:
+    body = "".join(f"<item><title>Exports {i}</title><link>http://example.org/{i}</link><guid>g{i}</guid>"
+                   f"<description>{f'Shenzhen exports rose {i % 30}.5 percent to {i} billion yuan in 2023. ' * 30}"
+                   "</description></item>" for i in range(items))
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title>{body}</channel></rss>'.encode()
+
+
+def test_a_disk_that_fills_while_a_feed_is_written_leaves_no_process_and_no_half_feed(tmp_path, site):
+    """The failure comes after the workers have parsed the feed, in the middle of its transaction: one line,
+    exit 6, every process gone, the pipes closed, and none of the feed's articles half written."""
+    site.routes["/big.xml"] = (200, {"Content-Type": "application/rss+xml"}, _big_feed())
+    home = Home(tmp_path)
+    home.feeds([{"name": "Big", "url": site.url("/big.xml"), "full_text": False}])
+    assert home.run("feeds")[0] == 0  # the database exists, with its schema
+    proc = _start(tmp_path, max_file_bytes=400_000)  # room to open the database, not for 300 articles
+    try:
+        out, err = proc.communicate(timeout=60)
+        text = (out + err).decode()
+        assert proc.returncode == 6 and "cannot write to the database" in text, text
+        assert "Traceback" not in text and len(err.decode().strip().splitlines()) == 1
+        assert _wait_until(lambda: _group(proc.pid) == [])
+    finally:
+        for pid in _group(proc.pid):
+            os.kill(pid, signal.SIGKILL)
+    assert site.requests_to("/big.xml")  # it got as far as fetching the feed
+    code, out, _ = home.run("list", "--json")
+    assert code == 0 and json.loads(out) == []  # one transaction per feed: nothing of it was kept
+    assert home.json("feeds")[0]["articles"] == 0
