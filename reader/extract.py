@@ -237,10 +237,19 @@ def _text_nodes():
 
 
 def _title(doc) -> str:
-    heads = doc.xpath("//h1[contains(concat(' ', normalize-space(@class), ' '), ' title ')]") or doc.xpath("//h1") \
-        or doc.xpath("//h2")
-    if heads:
-        return _norm(heads[0].text_content())
+    """The headline: the first h1 of class "title", else the first h1, else the first h2, else <title>. One walk
+    over the headings (three XPath searches of the whole page cost 0.9 ms on a portal page)."""
+    first_h1 = first_h2 = None
+    for el in doc.iter("h1", "h2"):
+        if el.tag == "h1":
+            if "title" in (el.get("class") or "").split():
+                return _norm(el.text_content())
+            first_h1 = first_h1 if first_h1 is not None else el
+        elif first_h2 is None:
+            first_h2 = el
+    head = first_h1 if first_h1 is not None else first_h2
+    if head is not None:
+        return _norm(head.text_content())
     title = doc.find(".//title")
     return _norm(title.text_content()) if title is not None else ""
 
@@ -352,13 +361,32 @@ def _xml_paragraphs(root) -> list[str]:
     return out
 
 
+_OPTIONS: dict[bool, object] = {}
+
+
+def _options(url: str, precise: bool):
+    """trafilatura's settings for one page: made once per worker (building them reads its config file's values
+    each time) and copied with the page's URL as the source its messages name. Links are kept so that a line
+    of links can be told from prose, but without a base URL: resolving every link of a portal page against it
+    was 60 % of the extraction, and only the linked text is used."""
+    import copy
+
+    from trafilatura.settings import Extractor
+
+    if precise not in _OPTIONS:
+        _OPTIONS[precise] = Extractor(output_format="python", comments=False, tables=True, links=True,
+                                      precision=precise, with_metadata=False)
+    options = copy.copy(_OPTIONS[precise])
+    options.url, options.source = None, url
+    return options
+
+
 def _trafilatura(doc, url: str, precise: bool = True) -> list[str]:
     """The body paragraphs trafilatura finds in the parsed page (it copies the tree, it does not parse again)."""
     import trafilatura
 
     try:
-        result = trafilatura.bare_extraction(doc, url=url, include_comments=False, include_tables=True,
-                                             include_links=True, favor_precision=precise, with_metadata=False)
+        result = trafilatura.bare_extraction(doc, options=_options(url, precise))
     except ValueError:
         return []
     body = getattr(result, "body", None)
