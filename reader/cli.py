@@ -451,6 +451,8 @@ def _add_preview(url: str, paths: Paths) -> int:
     from reader.discover import discover_feeds
 
     found = discover_feeds(url, load_settings(paths.config))
+    if not found.reachable:
+        raise ReaderError(f"could not fetch {url}: {found.error}")
     if not found.feeds and found.page is None:
         raise ReaderError(f"no feed found at {url}" + (f" ({found.error})" if found.error else "") +
                           "; if it lists articles, add it as a page source: szreader add --page URL --item SELECTOR")

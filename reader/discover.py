@@ -4,9 +4,9 @@
   ``<link rel="alternate">`` feeds (RSS, Atom, JSON Feed) are tried, then links that look like feeds,
   then common paths (/feed, /rss.xml, ...); each candidate is fetched and parsed, and only real feeds are
   returned, best first (the page's own declarations in their order; comment feeds last).
-  A page that links no feed is tried with the list layouts szreader knows (the page sources of the
-  shipped feeds.toml, such as EyeShenzhen's node pages): the first layout whose item selector matches
-  gives a :class:`Preview` of the page as a list source.
+  An HTML page is also tried with the list layouts szreader knows (the page sources of the shipped
+  feeds.toml, such as EyeShenzhen's node pages): the first layout whose item selector matches gives a
+  :class:`Preview` of the page as a list source (``szreader add`` subscribes to it when no feed is found).
 - :func:`preview_list_page` fetches a list page and reads it with CSS selectors exactly as a refresh
   would, returning the first items it would store, or the error a refresh would record.
 
@@ -195,15 +195,17 @@ async def _discover(url: str, settings: Settings) -> Discovery:
             root = f"{urlsplit(got.url).scheme}://{urlsplit(got.url).netloc}"
             candidates = [urljoin(root, p) for p in COMMON_PATHS]
         results = await asyncio.gather(*(_try_feed(fetcher, pool, c) for c in candidates))
-        layout = None if any(results) else await _try_layouts(pool, got)
-    if layout is not None:
-        return Discovery(url, page=layout[1], layout=layout[0])
+        # a list page in a known layout is offered too: feeds found only at common paths are the site's,
+        # and may not be the list the user pointed at
+        layout = await _try_layouts(pool, got)
     feeds, seen = [], set()
     for cand, found in zip(candidates, results):
         if found is not None and found.url not in seen:
             seen.add(found.url)
             feeds.append(found if found.title else FoundFeed(found.url, titles.get(cand, ""), found.format,
                                                               found.entries))
+    if layout is not None:
+        return Discovery(url, feeds, page=layout[1], layout=layout[0])
     return Discovery(url, feeds)
 
 

@@ -39,8 +39,7 @@ class AddSourceScreen(ModalScreen[dict | None]):
     AddSourceScreen { align: center middle; }
     AddSourceScreen > #adding { width: 90%; max-width: 110; height: auto; max-height: 90%; border: round $accent;
                                 background: $panel; padding: 0 1; }
-    AddSourceScreen #found-items { height: auto; max-height: 12; }
-    AddSourceScreen OptionList { height: auto; max-height: 12; }
+    AddSourceScreen OptionList { height: auto; max-height: 50vh; }
     """
 
     def __init__(self, found: dict) -> None:
@@ -54,29 +53,29 @@ class AddSourceScreen(ModalScreen[dict | None]):
         with Vertical(id="adding"):
             yield Static(Content.assemble(("Add a source: ", "bold"), (line(found.get("url"), 200), "bold $text-accent")))
             options: list[Option] = []
-            if feeds:
-                if found.get("is_feed"):
-                    head = "This address is a feed:"
-                else:
-                    head = f"{len(feeds)} feed{'s' if len(feeds) != 1 else ''} found on this page; choose one:"
-                yield Static(Content.styled(head, "dim"), id="found-head")
-                for f in feeds:
-                    self.choices.append({"feed": f["url"]})
-                    options.append(Option(Content.assemble(
-                        (line(f.get("title") or "(untitled)", 80), "bold"),
-                        (f"  [{line(f.get('format'), 12)}, {count_items(f.get('entries'))}]", "dim"),
-                        "\n  ", (line(f.get("url"), 200), "italic $text-muted"))))
-            elif page:
+            if found.get("is_feed"):
+                head = "This address is a feed:"
+            elif feeds:
+                head = f"{len(feeds)} feed{'s' if len(feeds) != 1 else ''} found for this page"
+                head += ", and it is a list page szreader can read; choose one:" if page else "; choose one:"
+            else:
+                head = "No feed here, but a list page szreader can read:"
+            yield Static(Content.styled(head, "dim"), id="found-head")
+            for f in feeds:
+                self.choices.append({"feed": f["url"]})
+                options.append(Option(Content.assemble(
+                    (line(f.get("title") or "(untitled)", 80), "bold"),
+                    (f"  [{line(f.get('format'), 12)}, {count_items(f.get('entries'))}]", "dim"),
+                    "\n  ", (line(f.get("url"), 200), "italic $text-muted"))))
+            if page:  # the option carries the page's first items, as a refresh would store them
                 total, items = int(page.get("total") or 0), page.get("items") or []
-                yield Static(Content.styled(
-                    f"No feed here, but a list page in the {line(page.get('layout'), 60)} layout: {count_items(total)}"
-                    + (", more pages follow" if page.get("next") else "")
-                    + f"; the first {len(items)} as they would be stored:", "dim"), id="found-head")
-                rows = [Content.assemble((line(it.get("date") or "----------", 10) + "  ", "dim"),
+                about = (f"  {line(page.get('layout'), 60)} layout, {count_items(total)}"
+                         + (", more pages follow" if page.get("next") else "") + "; the first as they would be stored:")
+                rows = [Content.assemble(("\n  " + line(it.get("date") or "----------", 10) + "  ", "dim"),
                                          line(it.get("title") or "(no title)", 160)) for it in items]
-                yield Static(Content("\n").join(rows), id="found-items")
                 self.choices.append({"page": found.get("url"), "selectors": page.get("selectors") or {}})
-                options.append(Option(Content.styled("Subscribe to this list page", "bold")))
+                options.append(Option(Content.assemble(("Subscribe to this list page", "bold"), "\n",
+                                                       (about, "dim"), *rows), id="page"))
             yield OptionList(*options, id="found-choices")
             yield Static(Content.styled("Enter subscribes · Esc cancels", "dim"))
 

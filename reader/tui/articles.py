@@ -25,9 +25,12 @@ from reader.tui.document import clip
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"))
 
 
-def fit(text: str, width: int) -> str:
-    """``text`` cut or padded to exactly ``width`` terminal cells, on one line."""
+def fit(text: str, width: int, mark_cut: bool = False) -> str:
+    """``text`` cut or padded to exactly ``width`` terminal cells, on one line; ``mark_cut``: a cut text ends
+    in … (a clipped source or title does not read as a whole word)."""
     text = " ".join(clip(text, 4 * width + 8).translate(_INVISIBLE).split())
+    if mark_cut and width > 1 and cell_len(text) > width:
+        return set_cell_size(set_cell_size(text, width - 1).rstrip() + "…", width)
     return set_cell_size(text, max(0, width))
 
 
@@ -154,12 +157,12 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             + ("★" if row["starred"] else " ") + ("S" if row["saved"] else " ")
         date = (row.get("published") or row.get("sort_date") or "")[:10]
         if width >= 90:  # narrower rows give the title the room: a shorter source, then no source
-            head = f" {flags} {date:<10} {fit(row.get('feed') or '', 18)} "
+            head = f" {flags} {date:<10} {fit(row.get('feed') or '', 18, True)} "
         elif width >= 64:
-            head = f" {flags} {date[5:]:<5} {fit(row.get('feed') or '', 10)} "
+            head = f" {flags} {date[5:]:<5} {fit(row.get('feed') or '', 10, True)} "
         else:
             head = f" {flags} {date[5:]:<5} "
-        title = fit(row.get("title") or "", max(0, width - cell_len(head)))
+        title = fit(row.get("title") or "", max(0, width - cell_len(head)), True)
         base = self.rich_style
         if index == self.cursor:
             style = base + Style(reverse=True, bold=not row["read"]) if self.has_focus else base + Style(underline=True)
