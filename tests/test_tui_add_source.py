@@ -85,6 +85,7 @@ async def test_add_source_previews_a_list_page_before_subscribing(home, site):
         await wait_for(app, pilot, lambda: not app.refreshing and app.query_one(Sources).feeds[0]["unread"] == 5)
         [entry] = subscribed(home)
         assert entry["name"] == "Eye News" and entry["kind"] == "page" and entry["url"] == url
+        await settle(app, pilot)
 
 
 async def test_add_source_lets_the_user_choose_among_a_pages_feeds(home, site):
@@ -103,6 +104,7 @@ async def test_add_source_lets_the_user_choose_among_a_pages_feeds(home, site):
         await pilot.press("down", "enter")
         await wait_for(app, pilot, lambda: len(subscribed(home)) == 1 and not app.refreshing)
         assert subscribed(home)[0]["url"] == site.url("/atom.xml")
+        await settle(app, pilot)
 
 
 async def test_add_source_says_in_one_line_what_failed_and_escape_adds_nothing(home, site):

@@ -26,6 +26,7 @@ from textual import on, work
 from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.widgets import Footer, Header, ProgressBar, Static
 from textual.worker import WorkerState
 
@@ -241,7 +242,10 @@ class SzReader(App):
     def show_error(self, error: BaseException | str) -> None:
         line = one_line(error)
         self.error = line
-        articles = self.query_one(ArticleList)
+        try:
+            articles = self.query_one(ArticleList)
+        except NoMatches:  # the app is closing: a worker that was still loading found no list
+            return
         if not articles.rows:
             articles.empty_text = line
             articles.refresh()
@@ -263,7 +267,10 @@ class SzReader(App):
         """The view's first page, or (``end``) its last; a reload (``keep``) reads the rows shown again;
         ``top`` / ``end``: the cursor goes to the first / last row (Home, End)."""
         ticket = self._ticket("list")
-        articles = self.query_one(ArticleList)
+        try:
+            articles = self.query_one(ArticleList)
+        except NoMatches:  # the app is closing
+            return
         limit = max(PAGE, len(articles.rows)) if keep else PAGE
         if end or (keep and articles.more_above):  # a window taken at the end stays at the end
             page = self.library.last_page(view, limit)
