@@ -8,7 +8,7 @@ from test_tui_hostile import assert_literal
 from tui_helpers import make_app, settle
 
 from reader.tui.articles import ArticleList
-from reader.tui.fact_series import period_x, points
+from reader.tui.fact_series import period_x, points, timeline
 from reader.tui.key_figures import panel_rows
 from reader.tui.reading import ArticleView, FiguresPanel
 from reader.tui.timeline import FactPicker, PeriodAxis, TimelineScreen
@@ -157,7 +157,7 @@ async def test_hostile_subject_entity_and_unit_show_literally(demo):
     app = make_app(demo)
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(app, pilot)
-        app.push_screen(TimelineScreen(group))
+        app.push_screen(TimelineScreen(timeline(group)))
         await settle(app, pilot)
         text = assert_literal(app, f"{QUIT} · [bold red]GDP[/] · [b]u (level)", "[@click=app.quit]title[/]", "6 [b]u")
         assert "\x1b" not in text and app.screen.plotted == 2
@@ -220,7 +220,7 @@ async def test_a_fact_with_tens_of_thousands_of_figures_shows_the_newest(demo):
     app = make_app(demo)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
-        app.push_screen(TimelineScreen(group))
+        app.push_screen(TimelineScreen(timeline(group)))
         await settle(app, pilot)
         assert app.screen.query_one("#timeline-rows").option_count == 1_000 == app.screen.plotted
         assert_literal(app, "the newest 1,000 of 40,000 shown")

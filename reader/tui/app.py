@@ -740,28 +740,37 @@ class SzReader(App):
 
     @work(thread=True, group="facts", exit_on_error=False)
     def load_facts(self, figure: dict | None, article_id: int | None) -> None:
+        """In a worker: the figure's fact group and its timeline, else the known facts for the picker."""
         from reader.facts import canonical, group
-        from reader.tui.fact_series import group_for, sort_for_picking
-        from reader.tui.timeline import FactPicker, TimelineScreen  # the chart library loads here, not on the UI
+        from reader.tui.fact_series import group_for, picker_groups
+        from reader.tui.timeline import FactPicker  # the chart library loads here, not on the UI thread
 
         rows = self.library.store().fact_rows()
         fact = group_for(figure, rows) if figure is not None else None
-        opened = lambda article: article and self.load_article(article)  # noqa: E731
         if fact is not None:
-            self.call_from_thread(self.push_screen, TimelineScreen(fact), opened)
+            self._timeline(fact)
             return
         note, query = "", ""
         if figure is not None:
             note = ("The chosen figure names no entity or subject, so it has no timeline of its own."
                     if not (figure.get("entity") and figure.get("subject")) else "The chosen figure has no timeline.")
             query = canonical(figure.get("subject")) or ""
-        groups = sort_for_picking(group(rows), article_id)
+        groups = picker_groups(group(rows), article_id)
+        picked = lambda g: g is not None and self.load_timeline(g)  # noqa: E731
+        self.call_from_thread(lambda: self.push_screen(FactPicker(groups, query, note), picked))
 
-        def picked(g: dict | None) -> None:
-            if g is not None:
-                self.push_screen(TimelineScreen(g), opened)
+    @work(thread=True, group="facts", exit_on_error=False)
+    def load_timeline(self, fact: dict) -> None:
+        self._timeline(fact)
 
-        self.call_from_thread(self.push_screen, FactPicker(groups, query, note), picked)
+    def _timeline(self, fact: dict) -> None:
+        """On a worker thread: the timeline worked out, then shown; Enter on a row opens its article."""
+        from reader.tui.fact_series import timeline
+        from reader.tui.timeline import TimelineScreen
+
+        line = timeline(fact)
+        opened = lambda article: article and self.load_article(article)  # noqa: E731
+        self.call_from_thread(lambda: self.push_screen(TimelineScreen(line), opened))
 
     def action_help(self) -> None:
         shown = self.keys_shown()

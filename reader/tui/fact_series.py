@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from reader.facts import canonical, group
+from reader.sanitize import clean_line
 
 _PART = re.compile(r"^(\d{4})(?:-(?:Q([1-4])|H([12])|(\d{2})))?$")
 SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
@@ -97,6 +98,33 @@ def points(g: dict) -> tuple[list[Point], float, str]:
     return out, divisor, word
 
 
+@dataclass
+class Timeline:
+    """What the timeline screen draws, worked out in the worker that loaded the group."""
+
+    group: dict  #: the fact group, its facts cut to the newest ``limit``
+    total: int  #: its facts before the cut
+    points: list[Point]  #: placed facts, oldest first, in the scale's units
+    trend: list[Point]  #: one point per period, for the line
+    word: str  #: the scale ("trillion") of the values
+    conflicts: set[str]  #: periods where sources disagree
+    finest: float  #: the shortest period plotted, in years
+
+
+MAX_FACTS = 1_000  #: figures one timeline shows (table and chart), newest periods first
+
+
+def timeline(g: dict, limit: int = MAX_FACTS) -> Timeline:
+    """The timeline of a fact group; a hostile feed's thousands of copies of one figure are cut to the newest."""
+    total = len(g["facts"])
+    if total > limit:
+        g = dict(g, facts=g["facts"][:limit])
+    pts, _, word = points(g)
+    spans = [period_span(p.fact["period"]) for p in pts]
+    finest = min((b - a for a, b in spans if a is not None), default=1.0)
+    return Timeline(g, total, pts, trend(pts), word, {c["period"] for c in g["conflicts"]}, finest)
+
+
 def trend(pts: list[Point]) -> list[Point]:
     """One point per period for the line: the first fact listed for it (the newest article's)."""
     seen: dict[float, Point] = {}
@@ -133,10 +161,15 @@ def group_title(g: dict) -> str:
     return f"{g['entity']} · {g['subject']} · {unit}{'/' + g['per'] if g.get('per') else ''} ({what})"
 
 
-def sort_for_picking(groups: list[dict], article_id: int | None = None) -> list[dict]:
-    """Groups for the picker: the open article's first, then those with the most periods."""
+def picker_groups(groups: list[dict], article_id: int | None = None) -> list[dict]:
+    """Groups for the picker, each with its ``title`` (one clean line) and ``label`` (lower case, for the filter):
+    the open article's first, then those with the most periods."""
     def key(g: dict):
         here = article_id is not None and any(f["article"] == article_id for f in g["facts"])
         periods = len({f["period"] for f in g["facts"] if f["period"]})
         return (not here, -periods, -len(g["facts"]), g["entity"].lower(), g["subject"].lower())
-    return sorted(groups, key=key)
+    out = sorted(groups, key=key)
+    for g in out:
+        g["title"] = clean_line(group_title(g))
+        g["label"] = g["title"].lower()
+    return out

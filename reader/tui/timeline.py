@@ -29,10 +29,9 @@ from textual_plot.axis_formatter import AxisFormatter
 from reader.facts import amount
 from reader.sanitize import clean_line
 from reader.tui.document import clip
-from reader.tui.fact_series import group_title, period_span, points, trend, unit_label
+from reader.tui.fact_series import Timeline, group_title, unit_label
 
 CONFLICT_STYLE = "bold $text-warning"
-MAX_FACTS = 1_000  #: figures one timeline shows (table and chart), newest periods first
 
 
 def plot_label(text: str, limit: int = 40) -> str:
@@ -101,18 +100,12 @@ class TimelineScreen(ModalScreen[int | None]):
     """
     BINDINGS = [Binding("escape,q", "close", "Close"), Binding("c", "toggle_chart", "Chart", show=False)]
 
-    def __init__(self, g: dict) -> None:
-        """Built in the worker that loaded ``g``: the points are placed there, not on the UI thread."""
+    def __init__(self, t: Timeline) -> None:
         super().__init__()
-        self.total = len(g["facts"])
-        if self.total > MAX_FACTS:  # a hostile feed's thousands of one figure: the newest periods are enough
-            g = dict(g, facts=g["facts"][:MAX_FACTS])
-        self.group = g
-        self.points, self.divisor, self.scale_word = points(g)
-        self.trend = trend(self.points)
-        self.conflicts = {c["period"] for c in g["conflicts"]}
-        spans = [period_span(p.fact["period"]) for p in self.points]
-        self.axis = PeriodAxis(min((b - a for a, b in spans if a is not None), default=1.0))
+        self.timeline = t
+        self.group, self.total, self.points, self.trend = t.group, t.total, t.points, t.trend
+        self.scale_word, self.conflicts = t.word, t.conflicts
+        self.axis = PeriodAxis(t.finest)
 
     # ---- layout -------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -252,11 +245,11 @@ class FactPicker(ModalScreen[dict | None]):
                 Binding("down", "into_list", "List", show=False)]
 
     def __init__(self, groups: list[dict], query: str = "", note: str = "") -> None:
+        """``groups`` as :func:`picker_groups` gives them (with their labels), from a worker."""
         super().__init__()
         self.groups = groups
         self.query_text = query
         self.note = note
-        self.labels = [clean_line(group_title(g)).lower() for g in groups]
         self.shown: list[int] = []
 
     def compose(self) -> ComposeResult:
@@ -277,7 +270,7 @@ class FactPicker(ModalScreen[dict | None]):
 
     def _filter(self, query: str) -> None:
         words = query.lower().split()
-        self.shown = [i for i, label in enumerate(self.labels) if all(w in label for w in words)][:500]
+        self.shown = [i for i, g in enumerate(self.groups) if all(w in g["label"] for w in words)][:500]
         options = []
         for i in self.shown:
             g = self.groups[i]
@@ -287,7 +280,7 @@ class FactPicker(ModalScreen[dict | None]):
                 f", {articles} article{'s' * (articles != 1)}"
             if g["conflicts"]:
                 extra += f", {len(g['conflicts'])} conflict{'s' * (len(g['conflicts']) != 1)}"
-            options.append(Option(Content.assemble((clip(clean_line(group_title(g)), 120), "bold"),
+            options.append(Option(Content.assemble((clip(g["title"], 120), "bold"),
                                                    (extra, "dim")), id=f"g-{i}"))
         listing = self.query_one(OptionList)
         listing.clear_options()
