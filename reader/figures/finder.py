@@ -802,8 +802,20 @@ _SUBJECT_VERBS = _VERBS | {"reaches", "totals", "tops", "topped", "expects", "ex
                            "totaled", "totalled", "reached", "hit", "is", "was", "were", "are", "be", "been"}
 
 
-_SHARE_VERBS = {"holds", "held", "has", "had", "controls", "controlled", "owns", "owned", "commands", "takes",
-                "took", "captured", "accounts", "accounted"}
+_LEVEL_WORDS = {"to", "from", "at", "of"}
+_CHANGE_NOUNS = {"increase", "rise", "growth", "gain", "jump", "surge", "decline", "drop", "fall", "decrease",
+                 "contraction", "expansion", "cut", "reduction", "slump", "plunge", "dip", "climb", "boost",
+                 "hike", "slide", "upturn", "downturn", "shrinkage", "increment", "uptick"}
+_PHRASAL = {"touched", "touch", "touches", "set", "sets", "shut", "shuts", "broke", "break", "picked", "pick",
+            "signed", "sign", "ended", "end", "made", "make", "sat", "sit", "stepped", "step", "turned", "turn",
+            "wound", "wind", "cracked", "crack", "came", "come", "scaled", "scale", "backed", "back", "played"}
+_UP_NOUNS = {"increase", "rise", "growth", "gain", "jump", "surge", "expansion", "boost", "hike", "climb", "upturn",
+             "increment", "uptick"}
+_CUE_WORDS = ({w for cue in (*L.APPROX, *(b for b, _ in L.BOUNDS)) for w in cue.split()}
+              | {"record", "a", "an", "the", "new", "some"}) - {"up"}
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those"}
+_ADVERBS = {"now", "also", "still", "already", "then", "which", "that", "currently", "meanwhile", "alone", "only"}
+_ANTECEDENT = re.compile(r"((?:[\w'’-]+[ \t]+)?[\w'’-]+)[ \t]*,[ \t]*$")
 _BARE_CHANGES = {"increase", "rise", "growth", "gain", "jump", "decline", "drop", "fall", "decrease", "average",
                  "total", "record", "sum", "amount", "figure", "value", "level", "cut", "hike", "reduction"}
 _ATTRIBUTIVE_HEADS = {"a", "an", "the", "its", "their", "his", "her", "our", "your", "new", ""}
@@ -811,24 +823,174 @@ _OBJECT_VERBS = {"raising", "raised", "raise", "raises", "lifting", "lifted", "l
                  "bringing", "brought", "bring", "cutting", "cut", "cuts", "lowering", "lowered", "lower", "taking",
                  "took", "increasing", "increased", "reducing", "reduced", "boosting", "boosted", "driving", "drove",
                  "expanding", "expanded", "extending", "extended"}
-_IN_MONEY = re.compile(r"[ \t]+in[ \t]+((?:new|total|annual|additional|fresh|net|gross|combined)?[ \t]?"
-                       r"(?:revenue|revenues|sales|profit|profits|funding|investment|investments|donations|loans|"
-                       r"subsidies|fines|taxes|losses|spending|income|earnings|financing|deals|orders|contracts))\b")
 _ON_AFTER = re.compile(r"[ \t]+on[ \t]+((?:[\w'’-]+[ \t]+){0,2}[\w'’-]+)")
+#: "5 billion yuan in new funding", "RM100 in e-wallet credit": what an amount is given or spent as
+_IN_AFTER = re.compile(r"[ \t]+in[ \t]+((?:[a-z][\w'’-]*[ \t]+){0,2}[a-z][\w'’-]*)")
+_IN_NOT = {"all", "total", "cash", "full", "part", "turn", "return", "addition", "recent", "time", "line", "case",
+           "order", "place", "fact", "principle", "person", "response", "theory", "practice", "particular", "one"}
+#: "added 50.3 kilometres to the network": the thing that grew by the figure
+_ADD_VERBS = {"added", "adds", "add", "adding", "contributed", "contributes", "contribute"}
+_TO_AFTER = re.compile(r"[ \t]+to[ \t]+((?:[\w'’-]+[ \t]+){0,3}[\w'’-]+)")
+#: "a galaxy 13.4 billion light-years away", "a bridge 55 km long": the noun the figure follows
+_AUXILIARY_AFTER = re.compile(r"[ \t]+(?:had|have|has|were|was|is|are|will|would|had|did|do|does)\b")
+_DIMENSION_AFTER = re.compile(r"[ \t]+(?:away|long|high|tall|deep|wide|thick|across|old|apart)\b")
+_COMPARATIVES = {"lower", "higher", "bigger", "smaller", "greater", "larger", "faster", "slower", "cheaper",
+                 "dearer", "less", "more", "fewer", "longer", "shorter", "wider", "narrower"}
+
+#: words a clause turns on that are verbs wherever they stand (past tenses, present forms, participles), and
+#: words that are verbs after a subject but nouns after a determiner ("the record", "a range")
+_IRREGULAR_PAST = {"found", "drank", "ate", "took", "gave", "went", "came", "saw", "ran", "won", "lost", "paid",
+                   "sold", "bought", "brought", "thought", "told", "kept", "left", "felt", "held", "led", "met",
+                   "spent", "sent", "built", "began", "grew", "fell", "rose", "drew", "threw", "flew", "knew",
+                   "wrote", "spoke", "broke", "chose", "stood", "got", "shot", "fought", "caught", "taught",
+                   "sought", "struck", "fed", "fled", "sped", "slid", "shed", "beat", "rode", "drove", "became",
+                   "become", "overtook", "withdrew", "swam", "sank", "shrank", "wore", "dealt", "meant", "lent",
+                   "stuck", "spun", "made", "had", "did", "said", "aged", "used", "hit", "put", "set", "cut", "let",
+                   "quit", "cost", "bet", "bid", "forecast", "spread"}
+_PRESENT_VERBS_S = {"uses", "records", "sets", "holds", "keeps", "makes", "takes", "gives", "puts", "runs", "costs",
+                    "stores", "draws", "offers", "needs", "brings", "sees", "gets", "pays", "expects", "plans", "aims",
+                    "says", "shows", "finds", "estimates", "forecasts", "predicts", "spends", "invests", "charges",
+                    "earns", "weighs", "measures", "packs", "boasts", "features", "delivers", "produces",
+                    "generates", "employs", "serves", "handles", "carries", "covers", "includes", "contains", "owns",
+                    "controls", "commands", "accounts", "ranks", "tops", "reaches", "hits", "totals", "exceeds",
+                    "stands", "remains", "stays", "lasts", "stretches", "spans", "returns", "fetches", "sells",
+                    "buys", "wins", "loses", "scores", "gains", "adds", "cuts", "raises", "lifts", "lowers", "fits",
+                    "requires", "provides", "manages", "claims", "averages", "rises", "falls", "grows", "drops",
+                    "climbs", "jumps", "slips", "dips", "hires", "employs", "houses", "seats", "hosts", "attracts",
+                    "receives", "handles", "saves", "burns", "emits", "consumes", "produces", "supports"}
+_PARTICIPLES = {"exceeding", "reaching", "totaling", "totalling", "hitting", "topping", "surpassing", "amounting",
+                "accounting", "averaging", "earning", "numbering", "standing", "making", "costing", "rising",
+                "falling", "growing", "climbing", "valued", "worth"}
+_MODALS = {"will", "would", "can", "could", "may", "might", "should", "must", "to", "shall", "did", "does", "do"}
+_PREPOSITIONS = {"at", "to", "by", "of", "for", "within", "from", "in", "on", "with", "about", "around", "into",
+                 "under", "over", "above", "below", "between", "than", "after", "before", "during", "across",
+                 "through", "per", "off", "against", "among", "until", "via", "like", "as"}
+_NOT_VERB_BEFORE = _DETERMINERS | _PREPOSITIONS | {"and", "or", "newly", "recently", "most", "least", "more", "less"}
+_JOINS = {"and", "while", "but", "whereas", "or"}
+_NOUNISH_VERBS = {"number", "numbered"}  # "turbines now number about 3,900"
+_NOT_AFTER_MODAL = _DETERMINERS | _PREPOSITIONS | _CUE_WORDS | _ADVERBS | {"last", "next", "this", "date", "be",
+                                                                          "have", "not", "also", "further"}
+_TO_NOT_INFINITIVE = {"according", "due", "close", "compared", "similar", "equal", "up", "rose", "fell", "grew",
+                      "climbed", "jumped", "dropped", "increased", "decreased", "declined", "raised", "cut", "lifted"}
+_AUXILIARIES = {"have", "has", "had", "is", "are", "was", "were", "be", "been", "being"}
+#: a verb after "and" with the subject of the verb before it: "plans to add ... and keep the unemployment rate"
+_BASE_VERBS = {"keep", "add", "raise", "hold", "reach", "build", "invest", "spend", "make", "take", "give", "grow",
+               "expect", "plan", "need", "want", "pay", "earn", "sell", "buy", "cover", "lift", "lower", "double",
+               "triple", "boost", "attract", "create", "hire", "open", "launch", "deliver", "produce", "generate",
+               "provide", "offer", "allocate", "set", "cut", "hit", "put", "bring", "draw", "account", "fall", "rise",
+               "climb", "exceed", "surpass", "receive", "handle", "carry", "serve", "print", "run", "store", "cost",
+               "use", "win", "lose", "score", "employ", "target", "aim", "see", "stay", "remain"}
+_ED_NOUNS = {"hundred", "kindred", "sacred", "naked", "wicked", "rugged", "ragged", "shred", "sled", "unled",
+             "method", "period", "hatred", "bed", "red"}
 
 
-_ADVERBS = {"now", "also", "still", "already", "then", "which", "that", "currently", "meanwhile", "alone", "only"}
-_ANTECEDENT = re.compile(r"((?:[\w'’-]+[ \t]+)?[\w'’-]+)[ \t]*,?[ \t]*(?:which|that)[ \t]*$")
+def _is_verb(low: list[str], i: int) -> bool:
+    """Is word ``i`` of a clause (lower case) a verb here? "rose", "found", "uses a", "sets", "managed", "would
+    grow", "to account"; not "the record", "a range", "of registered drone pilots", "beating forecasts"."""
+    w = low[i]
+    prev = low[i - 1] if i else ""
+    if prev in _DETERMINERS or prev.endswith(("'s", "’s")) or w in ("up", "down"):
+        return False
+    if prev in _MODALS and w.isalpha() and w not in _NOT_AFTER_MODAL and not (prev == "to" and (
+            w.endswith("s") or i > 1 and low[i - 2] in _TO_NOT_INFINITIVE)):
+        return True  # "would grow", "can print", "to account for"
+    if prev in _AUXILIARIES and w.endswith(("ed", "en", "wn")):
+        return True  # "have fallen", "was made"
+    if w in _PRESENT_VERBS_S:
+        return not (prev in _SUBJECT_VERBS or prev in _IRREGULAR_PAST or prev.endswith("ing"))  # "beating forecasts"
+    if w in _SUBJECT_VERBS or w in _IRREGULAR_PAST or w in _PARTICIPLES or w in _BASE_VERBS and prev in _JOINS \
+            or w in _NOUNISH_VERBS and prev not in _PREPOSITIONS:
+        return not (w in ("range", "cover") and prev in _PREPOSITIONS)
+    return i > 0 and len(w) > 4 and w.endswith("ed") and not w.endswith("eed") and w not in _ED_NOUNS \
+        and prev not in _NOT_VERB_BEFORE
 
 
-def _antecedent(text: str, clause_start: int) -> str | None:
+def _last_verb(low: list[str], n: int) -> int:
+    """The index of the last verb among the first ``n`` words of a clause, or -1 ("with infrastructure spending
+    up 11.2 percent": "up" after a noun is the verb)."""
+    for i in range(n - 1, -1, -1):
+        if _is_verb(low, i) or low[i] in ("up", "down") and i and low[i - 1].isalpha() \
+                and low[i - 1] not in _PREPOSITIONS and low[i - 1] not in _DETERMINERS and not _is_verb(low, i - 1):
+            return i
+    return -1
+
+
+def _np_before(words: list[str], low: list[str], v: int) -> tuple[str | None, bool]:
+    """The subject of the verb at ``v``: the words before it back to the verb, "that" or clause before it
+    ("said first-quarter net profit rose" -> first-quarter net profit; "fans and LeBron James scored" -> LeBron
+    James). Returns (phrase, shared): ``shared`` when the verb has no subject of its own ("... and can print at")."""
+    j = v - 1
+    while True:
+        while j >= 0 and (low[j] in _MODALS or low[j] in _ADVERBS and low[j] not in ("which", "that")):
+            j -= 1  # "will rise", "now costs", "has made"
+        if j >= 0 and low[j + 1] == "to" and _is_verb(low, j):
+            j -= 1  # "it plans to raise": the subject of "plans"
+            continue
+        break
+    if j >= 0 and low[j] in ("that", "which", "who"):
+        if j == 0:
+            return low[j], False  # ", which now stretches": the noun before the comma
+        j -= 1  # "76 companies that raised": the noun the relative clause is about
+    end = j + 1
+    join = None
+    participle = low[v].endswith("ing")
+    while j >= 0:
+        w = low[j]
+        if _is_verb(low, j) or w in ("that", "who", "which"):
+            break
+        if words[j].endswith((",", ";", ":")) and j + 1 < end:
+            break
+        if participle and w in _PREPOSITIONS:
+            break  # "a city with economic aggregates exceeding": the participle's own subject
+        if w in _JOINS and join is None:
+            join = j
+        j -= 1
+    if j >= 0 and join is not None:
+        j = join  # a verb before the "and": the clause after it is the subject's own
+    phrase = words[j + 1:end]
+    if phrase and phrase[0].lower().strip(",") in _JOINS:
+        phrase = phrase[1:]
+    if not phrase:
+        return None, True
+    return " ".join(phrase).strip(","), False
+
+
+def _np_before_of(words: list[str], low: list[str], i: int) -> list[str]:
+    """The noun phrase before the "of" at ``i``: "it declared a dividend of" -> a dividend; "rise by an average
+    of" -> an average; "Analysts expect earnings per share of" -> earnings per share."""
+    j = i - 1
+    while j >= 0 and not _is_verb(low, j) and not words[j].endswith(",") \
+            and not (low[j] in _PREPOSITIONS and low[j] != "per") and low[j] not in _JOINS and i - j <= 5:
+        j -= 1
+    return words[j + 1:i]
+
+
+def _of_noun(text: str, pos: int) -> str | None:
+    """The noun phrase after "of" at ``pos``, without a leading determiner, cut before a verb or a stop word:
+    " of its capital spending" -> capital spending; " of participants drank" -> participants."""
+    of = _OF_AFTER.match(text, pos)
+    if of is None:
+        return None
+    noun = of.group(1).split()
+    if noun and noun[0].lower() in _DETERMINERS and len(noun) > 1:
+        noun = noun[1:]
+    low = [w.lower() for w in noun]
+    cut = next((i for i, w in enumerate(low) if w in _NOUN_AFTER_STOP or w in L.NOUN_STOP
+                or i and _is_verb(low, i)), len(noun))
+    return " ".join(noun[:cut]) if cut else None
+
+
+def _antecedent(text: str, clause_start: int, s_start: int) -> str | None:
     """The noun a "which" clause is about: "to the network, which now stretches" -> "the network"."""
-    m = _ANTECEDENT.search(text, max(0, clause_start - 60), clause_start + 6)
-    return m.group(1) if m else None
+    m = _ANTECEDENT.search(text, max(s_start, clause_start - 60), clause_start)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    return " ".join(words) if words else None
 
 
 def _names_a_thing(phrase: str) -> bool:
-    """Does a subject phrase name a measured thing, not only a place, a company or a pronoun?"""
+    """Does a subject phrase name a measured thing, not only a place, a company, a person or a pronoun?"""
     subject, _ = about_subject(phrase, None, "")
     return subject is not None
 
@@ -836,13 +998,33 @@ def _names_a_thing(phrase: str) -> bool:
 def _sentence_subject(text: str, s_start: int, f_start: int) -> str | None:
     """The words before the sentence's first verb: "The dam is 185 metres high, ... and cost $31 billion" -> dam."""
     words = text[s_start:f_start].split()
+    low = [w.lower().strip(",") for w in words]
     for i, w in enumerate(words):
-        lw = w.lower().strip(",")
-        if lw in _SUBJECT_VERBS and lw not in ("up", "down"):
-            return " ".join(words[:i]) if i else None
+        if _is_verb(low, i):
+            j = i
+            while j and low[j - 1] in _MODALS | _ADVERBS:
+                j -= 1
+            return " ".join(words[:j]) if j else None
         if w.endswith(","):
             return None
     return None
+
+
+_TOKEN = re.compile(r"\S+")
+_PARTICLES = {"aside", "back", "off", "out", "away", "up", "down", "over"}
+_OBJECT_PREPS = {"at", "by", "to", "within", "around", "about", "near", "below", "above", "under", "over"}
+_BOUND_WORDS = {w for b, _ in L.BOUNDS for w in b.split()} - {"than", "to", "of"}
+_SEGMENT_BREAK = re.compile(r",(?=\s)|[;:()\[\]]")
+
+
+def _segment_start(text: str, s_start: int, f_start: int) -> int:
+    """Where the figure's clause starts when only punctuation ends a clause ("Trade with ASEAN members rose",
+    "spending on research and development reached": a joining word inside a subject does not cut it)."""
+    lo = max(s_start, f_start - 240)
+    last = lo
+    for m in _SEGMENT_BREAK.finditer(text, lo, f_start):
+        last = m.end()
+    return last
 
 
 def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start: int) -> str | None:
@@ -851,11 +1033,18 @@ def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start
     words = clause.split()
     low = [w.lower().strip(",") for w in words]
     k = len(low)
-    while k > 0 and low[k - 1] in _CUE_WORDS and low[k - 1] not in _LEVEL_WORDS:
-        k -= 1
+    while k > 0 and (low[k - 1] in _CUE_WORDS and low[k - 1] not in _LEVEL_WORDS or low[k - 1] == "between"
+                     or low[k - 1].endswith("-") or low[k - 1] == "to" and k > 1 and low[k - 2] == "up"):
+        k -= 2 if low[k - 1] == "to" else 1  # "a 1.5mm", "of between", "of up to": the word that governs it
     head = low[k - 1] if k else ""
+    determined = head in _ATTRIBUTIVE_HEADS or head.endswith(("'s", "’s")) \
+        or any(w in ("a", "an", "the") for w in low[k:])  # "a $48.2 million contract", "the 48MP camera"
+    if head == "per":
+        return None  # "water use per 10,000 yuan of GDP": the denominator of a rate measures nothing
     if f.kind == "count":
         after = _words_after(text, f.end)
+        if not after and same_sentence and previous.kind == "count" and previous.subject and head not in ("of",):
+            return previous.subject  # "carried 4.35 billion passengers ... and expect 4.7 billion"
         if after and after[0].lower() not in _GENERIC_COUNTERS:
             return " ".join(after)
         if after:
@@ -865,50 +1054,83 @@ def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start
                 cut = next((i for i, w in enumerate(noun) if w.lower() in _NOUN_AFTER_STOP), len(noun))
                 if cut:
                     return " ".join(noun[:cut])
-    if f.kind == "percent":  # "8 percent GDP growth"
+    elif head == "or" and same_sentence and previous.subject:
+        return previous.subject  # "450 billion yuan, or 13.6 percent"; "or roughly one in three of all cars"
+    seg_start = _segment_start(text, s_start, f.start)
+    tokens = list(_TOKEN.finditer(text, seg_start, f.start))
+    seg_at = [m.start() for m in tokens]
+    seg = [m.group() for m in tokens]
+    seg_low = [w.lower().strip(",") for w in seg]
+    n = len(seg_low)
+    while n > 0 and (seg_low[n - 1] in _CUE_WORDS and seg_low[n - 1] not in _LEVEL_WORDS
+                     or seg_low[n - 1] in _PREPOSITIONS or seg_low[n - 1].endswith("-")):
+        n -= 1
+    v = _last_verb(seg_low, n)
+    if f.kind == "percent":  # "8 percent GDP growth", "a 50 percent lower risk of death"
         after = _words_after(text, f.end, 3)
         if after and _GROWTH.search(" ".join(after)):
             return " ".join(after)
-        if k and low[0] not in _SUBJECT_VERBS and all(w[:1].isupper() for w in words[:1]) and len(words) <= 3 \
-                and low[-1] in _SHARE_VERBS:
-            of = _OF_AFTER.match(text, f.end)  # "DJI holds more than 70 percent of the global drone market"
-            if of is not None:
-                noun = of.group(1).split()
+        if determined and after:
+            while after and after[0].lower() in _COMPARATIVES:
+                after = after[1:]
+                if not after:
+                    after = _words_after(text, f.end + len(text[f.end:].split(None, 1)[0]) + 1, 3)
+            if after:
+                tail = text[f.end:f.end + 80]
+                of = re.match(rf"\W*(?:\w+\W+)*?{re.escape(after[-1])}[ \t]+of[ \t]+([a-z]+)\b", tail)
+                return " ".join(after) + (f" of {of.group(1)}" if of and of.group(1) not in _DETERMINERS else "")
+        of = _of_noun(text, f.end)
+        if of is not None and v >= 0:  # "DJI holds 70 percent of the market", "James has made 41 percent of his"
+            phrase, shared = _np_before(seg, seg_low, v)
+            if shared:
+                phrase = _sentence_subject(text, s_start, f.start)
+            if not (phrase and _names_a_thing(phrase)):
+                return of
+    if f.kind in ("money", "quantity", "ratio"):
+        of = _of_noun(text, f.end)
+        if of is not None and (f.kind != "ratio" or head != "of"):
+            return of
+        if f.kind == "ratio" and f.text.lower() == "half":
+            the = re.match(r"[ \t]+the[ \t]+([a-z][\w-]*)", text[f.end:f.end + 40])
+            if the:
+                return the.group(1)  # "half the shops"
+        if f.kind == "money":
+            in_ = _IN_AFTER.match(text, f.end)
+            if in_ is not None:  # "generated 312 billion yuan in revenue", "invest Rs 75,000 crore in new energy"
+                noun = in_.group(1).split()
+                cut = next((i for i, w in enumerate(noun) if w in L.NOUN_STOP or w in L.TIME_UNITS
+                            or w in L.MONTHS or w in _IN_NOT or _is_verb(noun, i)), len(noun))
+                if cut:
+                    return " ".join(noun[:cut])
+            on = _ON_AFTER.match(text, f.end)
+            if on is not None:  # "spend £37m on roads"
+                noun = on.group(1).split()
                 cut = next((i for i, w in enumerate(noun) if w.lower() in _NOUN_AFTER_STOP), len(noun))
                 if cut:
                     return " ".join(noun[:cut])
-    if f.kind in ("money", "quantity", "ratio"):
-        of = _OF_AFTER.match(text, f.end)
-        if of is not None and (f.kind != "ratio" or head != "of"):
-            noun = of.group(1).split()
-            cut = next((i for i, w in enumerate(noun) if w.lower() in _NOUN_AFTER_STOP or i and (
-                w.lower() in _SUBJECT_VERBS or w.lower().endswith("ed") and len(w) > 4)), len(noun))
-            if cut:
-                return " ".join(noun[:cut])
-        in_ = _IN_MONEY.match(text, f.end) if f.kind == "money" else None
-        if in_ is not None:  # "generated 312 billion yuan in revenue", "5 billion yuan in new funding"
-            return in_.group(1)
-        on = _ON_AFTER.match(text, f.end) if f.kind == "money" else None
-        if on is not None:  # "spend £37m on roads"
-            noun = on.group(1).split()
-            cut = next((i for i, w in enumerate(noun) if w.lower() in _NOUN_AFTER_STOP), len(noun))
-            if cut:
-                return " ".join(noun[:cut])
-        if head in _ATTRIBUTIVE_HEADS or head.endswith(("'s", "’s")):
+        if v >= 0 and seg_low[v] in _ADD_VERBS and v == n - 1:
+            to = _TO_AFTER.match(text, f.end)  # "added 50.3 kilometres to the network"
+            if to is not None:
+                return to.group(1)
+        if f.kind == "quantity" and head and not determined and head not in _PREPOSITIONS \
+                and not _is_verb(low, k - 1) and _DIMENSION_AFTER.match(text, f.end):
+            i = k - 1  # "a galaxy 13.4 billion light-years away"
+            while i > 0 and low[i - 1] not in _DETERMINERS and not _is_verb(low, i - 1) \
+                    and low[i - 1] not in _PREPOSITIONS:
+                i -= 1
+            return " ".join(words[i:k])
+        if determined and (f.kind != "ratio" or head in ("a", "an", "the")):
             after = _words_after(text, f.end, 3)  # "a $48.2 million contract", "its 3nm chip"
-            if after and not (f.kind == "ratio" and after[0].lower() in ("faster", "more", "bigger", "larger")):
-                return " ".join(after)
+            if after and not (f.kind == "ratio" and after[0].lower() in _COMPARATIVES) \
+                    and not _AUXILIARY_AFTER.match(text, text.find(after[-1], f.end) + len(after[-1])):
+                return " ".join(after)  # (not "the 800 billion yuan analysts had expected")
     if head == "of" and k >= 2:  # "economic growth of about 5.5 percent", "a fine of 50,000 yuan"
-        i = k - 1
-        phrase = words[max(0, i - 4):i]
-        for j in range(len(phrase) - 1, -1, -1):
-            if phrase[j].lower().strip(",") in _SUBJECT_VERBS or phrase[j].endswith(","):
-                phrase = phrase[j + 1:]
-                break
+        phrase = _np_before_of(words, low, k - 1)
         bare = [w for w in phrase if w.lower() not in L.STOP_BEFORE]
         if bare and not (len(bare) == 1 and bare[0].lower() in _BARE_CHANGES):
             return " ".join(phrase)
-        if bare and same_sentence and previous.subject:
+        if bare and same_sentence and previous.subject and previous.change is not None \
+                and bare[0].lower() in _CHANGE_NOUNS:
             return previous.subject  # "an increase of 11.1 per cent": of what came before
     if head == "by" and k >= 3:  # "cut its one-year policy rate by 15 basis points": the object
         for j in range(k - 2, -1, -1):
@@ -924,41 +1146,38 @@ def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start
                         and not (len(obj) == 2 and obj[0].lower() == "the" and obj[1].lower() in _BARE_CHANGES):
                     return " ".join(obj)
                 break
-    if head == "or" and same_sentence and previous.subject:
-        return previous.subject  # "450 billion yuan, or 13.6 percent"
-    for i, w in enumerate(low):  # "foreign trade surpassed 8 trillion yuan"
-        if w in _SUBJECT_VERBS and not (i and low[i - 1] in _DETERMINERS):  # "the added value" is no verb
-            if i:
-                phrase = " ".join(words[:i])
-                if low[0] in ("which", "that") or all(x in _ADVERBS for x in low[:i]):
-                    phrase = _antecedent(text, f.start - len(clause))  # "the network, which now stretches ..."
-                if phrase and _names_a_thing(phrase):
-                    return phrase
-            elif w not in ("up", "down"):
-                phrase = _sentence_subject(text, s_start, f.start)  # "... and cost $31 billion"
-                if phrase and _names_a_thing(phrase):
-                    return phrase
-            break
+    agent = False
+    if v >= 0:  # the clause's verb: its object ("kept its deposit rate at"), else its subject ("Trade ... rose")
+        obj = seg[v + 1:n]
+        while obj and obj[0].lower() in _PARTICLES:
+            obj = obj[1:]  # "set aside"
+        if obj and n < len(seg_low) and (seg_low[n] in _OBJECT_PREPS or seg_low[n] in _BOUND_WORDS) \
+                and obj[0].lower() not in _PREPOSITIONS and seg_low[v] not in _AUXILIARIES \
+                and not (previous is not None and previous.end > seg_at[v + 1]) \
+                and not (len(obj) <= 2 and obj[-1].lower() in _BARE_CHANGES) and _names_a_thing(" ".join(obj)):
+            return " ".join(obj)  # "kept its deposit rate at 3.75 percent", "records 4K video at 60fps"
+        phrase, shared = _np_before(seg, seg_low, v)
+        if shared and v == 0 and seg_low[0].endswith("ing") and same_sentence and previous.subject:
+            return previous.subject  # "..., accounting for more than 60 percent": what the clause before measured
+        if phrase and phrase.lower() in ("which", "that"):
+            phrase = _antecedent(text, seg_start, s_start)  # "the network, which now stretches ..."
+        elif shared:
+            phrase = _sentence_subject(text, s_start, f.start)  # "... and cost $31 billion"
+        if phrase and _names_a_thing(phrase):
+            return phrase
+        agent = bool(phrase)
     if head == "to" and same_sentence and previous.change and not f.change and previous.subject:
         subj = previous.subject  # "grew 8 percent ... to 12.1 trillion yuan": the level of what grew
         return subj[:-len(" growth")] if subj.endswith(" growth") else subj
+    if agent:
+        return None  # "... and LeBron James scored 28 points": a person's figure, not the one before it
     if same_sentence and previous.subject and f.start - previous.end < 160:
         return previous.subject  # "..., up by 16.7 percent": the subject of the figure before it
+    if v < 0:
+        return _sentence_subject(text, s_start, f.start)  # "Average new home prices ... fell ..., by 0.7 percent"
     return None
 
 
-_LEVEL_WORDS = {"to", "from", "at", "of"}
-_CHANGE_NOUNS = {"increase", "rise", "growth", "gain", "jump", "surge", "decline", "drop", "fall", "decrease",
-                 "contraction", "expansion", "cut", "reduction", "slump", "plunge", "dip", "climb", "boost",
-                 "hike", "slide", "upturn", "downturn", "shrinkage", "increment", "uptick"}
-_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those"}
-_PHRASAL = {"touched", "touch", "touches", "set", "sets", "shut", "shuts", "broke", "break", "picked", "pick",
-            "signed", "sign", "ended", "end", "made", "make", "sat", "sit", "stepped", "step", "turned", "turn",
-            "wound", "wind", "cracked", "crack", "came", "come", "scaled", "scale", "backed", "back", "played"}
-_UP_NOUNS = {"increase", "rise", "growth", "gain", "jump", "surge", "expansion", "boost", "hike", "climb", "upturn",
-             "increment", "uptick"}
-_CUE_WORDS = ({w for cue in (*L.APPROX, *(b for b, _ in L.BOUNDS)) for w in cue.split()}
-              | {"record", "a", "an", "the", "new", "some"}) - {"up"}
 _AFTER_DIRECTION = re.compile(r"[ \t]+(higher|lower|more|less|fewer|up|down)\b|(?:[ \t]+[A-Za-z][\w-]*){0,2}?[ \t]+"
                               r"(rise|increase|growth|gain|decline|drop|fall|decrease|jump|slump|surge|contraction)\b")
 _AFTER_UP = {"higher", "more", "up", "rise", "increase", "growth", "gain", "jump", "surge"}
