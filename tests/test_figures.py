@@ -123,7 +123,7 @@ def test_fast_word_patterns_find_what_their_plain_forms_find(pieces):
     text = "".join(pieces)
     plain = {
         finder._ROLE_AT: re.compile(rf"(?<!\w)(?:{lexicon.alternation(finder._ROLES)})\b"),
-        finder._CLAUSE: re.compile(r"[,;:()\[\]\n]|\b(?:and|while|but|whereas|which|with)\b|[.!?](?=\s)"),
+        finder._CLAUSE: re.compile(r",(?!\d)|[;:()\[\]\n]|\b(?:and|while|but|whereas|which|with)\b|[.!?](?=\s)"),
         finder._DATE_OR_YEARS: re.compile(r"(?<![\w.,])(19\d\d|20\d\d)(?:-\d{1,2}-\d{1,2}\b|[-–/](?:19|20)?\d\d(?![\w%]))"),
     }
     for fast, reference in plain.items():

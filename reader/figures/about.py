@@ -178,6 +178,14 @@ def _subject_phrase_end(text: str, lo: int, hi: int) -> int:
     return hi
 
 
+_COMPANY_WORDS = {"Motors", "Group", "Bank", "Holdings", "Inc", "Inc.", "Ltd", "Ltd.", "Corp", "Corp.", "Corporation",
+                  "Technologies", "Technology", "Airlines", "Airways", "Industries", "Energy", "Telecom", "Pharma",
+                  "Pharmaceuticals", "Electric", "Electronics", "Semiconductor", "Capital", "Insurance", "Securities",
+                  "Properties", "Resources", "Mining", "Petroleum", "Steel", "Automotive", "Systems", "Software",
+                  "Networks", "Communications", "Media", "Foods", "Logistics", "Shipping", "Nasional", "Berhad", "Bhd",
+                  "plc", "PLC", "AG", "SA", "Co", "Co."}
+
+
 def _name_at(text: str, pos: int, start: int) -> str | None:
     """A name that begins the clause at ``pos`` and is followed by a lower-case word: "Tencent reported"."""
     while pos < start and text[pos] in " \t":
@@ -189,11 +197,12 @@ def _name_at(text: str, pos: int, start: int) -> str | None:
     rest = text[first.end():first.end() + 30]
     rest = _AGE_APPOSITION.sub("", rest).lstrip()
     if not (_is_name(name, text) and rest[:1].islower() and not rest.startswith(("of ", "and ", "in "))) \
-            or name.split()[0].lower() in L.LABEL_WORDS:
+            or name.split()[0].lower() in L.LABEL_WORDS or name in _ACRONYM_SUBJECTS:
         return None
     nxt = rest.split(None, 1)[0].lower().strip(",.") if rest else ""
-    if nxt in ("said", "says", "told", "added", "noted", "stressed", "announced", "urged", "warned"):
-        return None  # a speaker, not an owner
+    if nxt in ("said", "says", "told", "added", "noted", "stressed", "announced", "urged", "warned") \
+            and name.split()[-1] not in _COMPANY_WORDS:
+        return None  # a speaker, not an owner (but "Northwind Motors said first-quarter net profit rose")
     if " " not in name and not name.isupper() and name not in PLACES and text[pos - 2:pos].strip() in ("", ".") \
             and nxt not in _VERB_WORDS and not nxt.endswith("ed"):
         return None  # "Courier companies ...": a capitalised first word, not a name
@@ -252,7 +261,16 @@ _CUT_AT = {"per", "for", "in", "during", "at", "on", "over", "across", "from", "
 _ORG_ALONE = (_ORG_NOUNS - {"fund", "port", "airport", "platform"}) | {
     "government", "council", "bureau", "ministry", "authority", "regulator", "commission", "department", "agency",
     "administration", "city", "province", "country", "nation", "state", "region", "district", "association",
-    "chancellor", "statement", "report", "survey", "study", "it", "they", "we", "he", "she"}
+    "chancellor", "statement", "report", "survey", "study", "it", "they", "we", "he", "she"} | {
+    # people who act, not things measured: "The striker earns ...", "The quarterback threw for 312 yards"
+    "striker", "quarterback", "player", "winner", "champion", "coach", "manager", "captain", "goalkeeper",
+    "batsman", "batter", "bowler", "pitcher", "midfielder", "defender", "runner", "athlete", "rider", "boxer",
+    "golfer", "analyst", "minister", "governor", "mayor", "president", "chairman", "spokesman", "spokeswoman",
+    "spokesperson", "official", "researcher", "scientist", "economist", "i", "you", "one"}
+#: a subject that ends in one of these names an actor ("the central bank", "the water regulator")
+_ACTOR_HEADS = {"bank", "regulator", "council", "government", "ministry", "bureau", "authority", "commission",
+                "department", "agency", "company", "firm", "carmaker", "automaker", "lender", "insurer", "retailer",
+                "developer", "chipmaker", "airline", "grocer", "miner", "operator", "manufacturer", "watchdog"}
 
 
 def clean_subject(phrase: str | None, entity: str | None) -> str | None:
@@ -289,17 +307,20 @@ def clean_subject(phrase: str | None, entity: str | None) -> str | None:
         if words[0].lower() == "per" and len(words) > 1 and words[1].lower() == "capita":
             break
         words = words[1:]
+        if len(words) > 2 and words[0].lower() in ("number", "numbers") and words[1].lower() == "of":
+            words = words[2:]  # "the number of registered drone pilots": the counted thing
     while words and (words[-1].lower() in L.STOP_BEFORE or words[-1].lower() in _TRAILING):
         words = words[:-1]
     if not words or len(words) > 6:
         return None
     out = " ".join(words).strip(",.;:")
-    if out in PLACES or (entity and out == entity) or out.lower() in _ORG_ALONE:
-        return None  # a place or a company alone is not what a figure measures
+    if out in PLACES or (entity and out == entity) or out.lower() in _ORG_ALONE \
+            or len(words) <= 3 and words[-1].lower() in _ACTOR_HEADS:
+        return None  # a place, a company or a person alone is not what a figure measures
     return out or None
 
 
-_AMOUNT_TOKEN = re.compile(r"^(?:[A-Z]{0,3}[$€£¥]|RM|Rs\.?)?[\d.,]+(?:[a-z]{1,3})?$")
+_AMOUNT_TOKEN = re.compile(r"^(?:[A-Z]{0,3}[$€£¥]|RM|Rs\.?)?[\d.,]+(?:[a-z]{1,3}|K|MP)?$")  # (not "5G")
 _MODEL_YEAR = re.compile(r"^(?:19|20)\d\d-[a-z]+$")
 
 
@@ -312,8 +333,9 @@ def about_subject(phrase: str | None, entity: str | None, text: str) -> tuple[st
     words = subject.split()
     caps = 0
     while caps < len(words) and (words[caps][:1].isupper() or words[caps][:1].isdigit() and caps) \
-            and words[caps].lower() not in COMMON and words[caps] not in _ACRONYM_SUBJECTS:
-        caps += 1
+            and (words[caps].lower() not in COMMON or caps and words[caps][:1].isupper()) \
+            and words[caps] not in _ACRONYM_SUBJECTS:
+        caps += 1  # "Hang Seng Index": a capitalised common word inside a name is the name's
     if caps and (entity is None or entity in PLACES) and (caps >= 2 or caps == len(words)):
         name = " ".join(words[:caps])
         if name not in PLACES:
@@ -327,8 +349,8 @@ _ACRONYM_SUBJECTS = {"GDP", "CPI", "PPI", "PMI", "FDI", "GNP", "GVA", "EPS", "R&
 
 
 _LEADING = {"more", "another", "each", "every", "some", "about", "around", "nearly", "almost", "over", "only", "just", "up",
-            "down", "record", "whole", "entire", "combined", "estimated", "reported", "further", "additional",
+            "down", "record", "whole", "entire", "estimated", "reported", "further", "additional",
             "other", "such", "per", "same"}
 _TRAILING = {"more", "than", "up", "down", "alone", "each", "every", "in", "at", "of", "for", "from", "to", "was",
              "were", "is", "are", "had", "has", "have", "will", "would", "could", "can", "may", "might", "should",
-             "said", "says", "expected", "estimated"}
+             "said", "says", "expected", "estimated", "now", "also", "still", "already", "currently"}

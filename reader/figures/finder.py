@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from reader.figures import FIGURE_FIELDS, KEY_KINDS
 from reader.figures import lexicon as L
-from reader.figures.about import Names, Sentences, about_subject, entity_for
+from reader.figures.about import PLACES, Names, Sentences, about_subject, entity_for
 from reader.figures.periods import period_for, time_phrases
 from reader.figures.numbers import (SCOPED_SUPERLATIVES, digits_value, mentions, ordinal_value, ordinal_word_spans,
                                    word_hits)
@@ -692,7 +692,7 @@ def _percent_of(text: str, numbers: dict[int, tuple]) -> list[Figure]:
 # ---- attributes and subject ---------------------------------------------------------------------
 #: a clause boundary: punctuation, or a joining word. Every branch starts with its own character, so a
 #: search skips in C to the next one (a leading look-ahead or ``\b`` would run the matcher at every position).
-_CLAUSE = re.compile(r",|;|:|\(|\)|\[|\]|\n|\.(?=\s)|!(?=\s)|\?(?=\s)|"
+_CLAUSE = re.compile(r",(?!\d)|;|:|\(|\)|\[|\]|\n|\.(?=\s)|!(?=\s)|\?(?=\s)|"
                      rf"{L.trie_at_word_start(('and', 'while', 'but', 'whereas', 'which', 'with'))}\b")
 _PHRASAL_OVER = tuple(f" {v} over" for v in ("handed", "hand", "hands", "handing", "took", "take", "takes", "taking",
                                                 "taken", "turned", "turn", "turns", "signed", "passed", "pass", "won"))
@@ -714,10 +714,17 @@ _GROWTH = re.compile(r"(growth|increase|rise|share|rate|gdp|decline|drop)$", re.
 
 
 class _Clauses:
-    """Clause boundaries of a text, found once: where does the clause around position i start?"""
+    """Clause boundaries of a text, found once: where does the clause around position i start, and where does it
+    start when only punctuation ends a clause (``segment``: "Trade with ASEAN members rose" is one)?"""
 
     def __init__(self, text: str):
-        self.ends = [m.end() for m in _CLAUSE.finditer(text)]
+        matches = list(_CLAUSE.finditer(text))
+        self.ends = [m.end() for m in matches]
+        self.breaks = [m.end() for m in matches if not m.group()[0].isalpha()]
+
+    def segment(self, i: int, s_start: int) -> int:
+        k = bisect.bisect_right(self.breaks, i) - 1
+        return max(self.breaks[k] if k >= 0 else 0, s_start, i - 240)
 
     def start(self, i: int) -> int:
         k = bisect.bisect_right(self.ends, i) - 1
@@ -752,7 +759,9 @@ def _tidy(phrase: str) -> str | None:
 
 
 _NOUN_AFTER_STOP = L.NOUN_STOP | set(L.TIME_UNITS) | {"higher", "lower", "faster", "slower", "thick", "long",
-                                                       "high", "wide", "deep", "tall", "heavy", "ahead", "behind"}
+                                                       "high", "wide", "deep", "tall", "heavy", "ahead", "behind",
+                                                       "off", "out", "against", "aged", "away", "apart", "old"}
+_DETERMINER_NEXT = {"the", "a", "an", "its", "their", "his", "her", "our", "in", "at", "on", "by", "for", "to"}
 
 
 _PRESENT_VERBS = {"work", "live", "study", "use", "take", "make", "visit", "come", "go", "say", "remain", "stay",
@@ -768,21 +777,26 @@ def _words_after(text: str, end: int, limit: int = 4) -> list[str]:
         parts = chunk.split(None, 1)
         chunk = parts[1] if len(parts) > 1 else ""  # "-long footbridge"
     words = []
-    for w in chunk.split():
+    parts = chunk.split()
+    for i, w in enumerate(parts):
         lw = w.lower()
         if not words and lw in ("more", "additional", "extra", "further", "other"):
             continue
         if lw in _NOUN_AFTER_STOP or lw in L.METRIC_VERBS or not (w[0].isalnum() or w[0] in "$€£"):
             break
-        if words and (lw.endswith(("ed", "ing")) and len(lw) > 4 or lw in _SUBJECT_VERBS or lw in _PRESENT_VERBS):
-            break  # "people watched", "adults earning below"
+        if words and (lw.endswith(("ed", "ing")) and len(lw) > 4 or lw in _SUBJECT_VERBS or lw in _PRESENT_VERBS
+                      or lw in _IRREGULAR_PAST or lw in _PRESENT_VERBS_S):
+            break  # "people watched", "adults earning below", "people found", "camera records"
+        if not words and (lw in _IRREGULAR_PAST or lw.endswith("ed")) and i + 1 < len(parts) \
+                and parts[i + 1].lower() in _DETERMINER_NEXT:
+            break  # "74,310 watched the final": a verb, no counted noun
         words.append(w)
         if len(words) == limit:
             break
     return words
 
 
-_OF_AFTER = re.compile(r"[ \t]+of[ \t]+((?:[\w'’-]+[ \t]+){0,3}[\w'’-]+)")
+_OF_AFTER = re.compile(r"[ \t]+of[ \t]+((?:[\w'’-]+[ \t]+){0,4}[\w'’-]+)")
 _SUBJECT_VERBS = _VERBS | {"reaches", "totals", "tops", "topped", "expects", "expected", "fetches", "start",
                            "starts", "costs", "weighs", "makes", "returned", "delivers", "measured", "took", "had",
                            "has", "have", "lost", "hit", "settled", "closed", "fell", "rose", "grew", "stood",
@@ -832,7 +846,7 @@ _IN_NOT = {"all", "total", "cash", "full", "part", "turn", "return", "addition",
 _ADD_VERBS = {"added", "adds", "add", "adding", "contributed", "contributes", "contribute"}
 _TO_AFTER = re.compile(r"[ \t]+to[ \t]+((?:[\w'’-]+[ \t]+){0,3}[\w'’-]+)")
 #: "a galaxy 13.4 billion light-years away", "a bridge 55 km long": the noun the figure follows
-_AUXILIARY_AFTER = re.compile(r"[ \t]+(?:had|have|has|were|was|is|are|will|would|had|did|do|does)\b")
+_AUXILIARY_AFTER = re.compile(r"[ \t]+(?:had|have|were)[ \t]+[a-z]+ed\b")
 _DIMENSION_AFTER = re.compile(r"[ \t]+(?:away|long|high|tall|deep|wide|thick|across|old|apart)\b")
 _COMPARATIVES = {"lower", "higher", "bigger", "smaller", "greater", "larger", "faster", "slower", "cheaper",
                  "dearer", "less", "more", "fewer", "longer", "shorter", "wider", "narrower"}
@@ -860,7 +874,8 @@ _PRESENT_VERBS_S = {"uses", "records", "sets", "holds", "keeps", "makes", "takes
                     "receives", "handles", "saves", "burns", "emits", "consumes", "produces", "supports"}
 _PARTICIPLES = {"exceeding", "reaching", "totaling", "totalling", "hitting", "topping", "surpassing", "amounting",
                 "accounting", "averaging", "earning", "numbering", "standing", "making", "costing", "rising",
-                "falling", "growing", "climbing", "valued", "worth"}
+                "falling", "growing", "climbing", "valued", "worth", "peaking", "hovering", "ranging", "totting",
+                "representing", "contributing", "generating", "handling", "carrying", "serving", "employing"}
 _MODALS = {"will", "would", "can", "could", "may", "might", "should", "must", "to", "shall", "did", "does", "do"}
 _PREPOSITIONS = {"at", "to", "by", "of", "for", "within", "from", "in", "on", "with", "about", "around", "into",
                  "under", "over", "above", "below", "between", "than", "after", "before", "during", "across",
@@ -880,6 +895,9 @@ _BASE_VERBS = {"keep", "add", "raise", "hold", "reach", "build", "invest", "spen
                "provide", "offer", "allocate", "set", "cut", "hit", "put", "bring", "draw", "account", "fall", "rise",
                "climb", "exceed", "surpass", "receive", "handle", "carry", "serve", "print", "run", "store", "cost",
                "use", "win", "lose", "score", "employ", "target", "aim", "see", "stay", "remain"}
+_PLURAL_SUBJECT_VERBS = {"expect", "plan", "need", "want", "see", "say", "estimate", "forecast", "predict", "spend",
+                         "pay", "earn", "hold", "keep", "make", "take", "give", "receive", "buy", "sell", "grow",
+                         "reach", "account", "remain", "stay", "hope", "believe", "think", "fear", "own", "control"}
 _ED_NOUNS = {"hundred", "kindred", "sacred", "naked", "wicked", "rugged", "ragged", "shred", "sled", "unled",
              "method", "period", "hatred", "bed", "red"}
 
@@ -889,11 +907,17 @@ def _is_verb(low: list[str], i: int) -> bool:
     grow", "to account"; not "the record", "a range", "of registered drone pilots", "beating forecasts"."""
     w = low[i]
     prev = low[i - 1] if i else ""
-    if prev in _DETERMINERS or prev.endswith(("'s", "’s")) or w in ("up", "down"):
-        return False
-    if prev in _MODALS and w.isalpha() and w not in _NOT_AFTER_MODAL and not (prev == "to" and (
-            w.endswith("s") or i > 1 and low[i - 2] in _TO_NOT_INFINITIVE)):
-        return True  # "would grow", "can print", "to account for"
+    if w not in _VERBISH and prev not in _BEFORE_VERBS and not w.endswith("ed"):
+        return False  # most words: one look-up
+    if prev in _DETERMINERS and prev != "that" or prev.endswith(("'s", "’s")) or w in ("up", "down") \
+            or w.endswith("ed") and prev in _PREPOSITIONS and prev != "than":
+        return False  # "the record", "of registered drone pilots"
+    if prev in _MODALS and w.isalpha() and w not in _NOT_AFTER_MODAL and (prev != "to" or (
+            w in _BASE_VERBS or i + 1 == len(low) or low[i + 1] in _NOT_AFTER_MODAL or low[i + 1][:1].isdigit())
+            and not (w.endswith("s") or i > 1 and low[i - 2] in _TO_NOT_INFINITIVE)):
+        return True  # "would grow", "can print", "to account for" (not "loans to small businesses")
+    if w in _PLURAL_SUBJECT_VERBS and (prev in ("they", "we", "i", "you") or _plural(prev)):
+        return True  # "Analysts expect"
     if prev in _AUXILIARIES and w.endswith(("ed", "en", "wn")):
         return True  # "have fallen", "was made"
     if w in _PRESENT_VERBS_S:
@@ -903,6 +927,11 @@ def _is_verb(low: list[str], i: int) -> bool:
         return not (w in ("range", "cover") and prev in _PREPOSITIONS)
     return i > 0 and len(w) > 4 and w.endswith("ed") and not w.endswith("eed") and w not in _ED_NOUNS \
         and prev not in _NOT_VERB_BEFORE
+
+
+_VERBISH = (_SUBJECT_VERBS | _IRREGULAR_PAST | _PRESENT_VERBS_S | _PARTICIPLES | _MODALS | _BASE_VERBS
+            | _PLURAL_SUBJECT_VERBS | _NOUNISH_VERBS)
+_BEFORE_VERBS = _MODALS | _AUXILIARIES
 
 
 def _last_verb(low: list[str], n: int) -> int:
@@ -1011,24 +1040,15 @@ def _sentence_subject(text: str, s_start: int, f_start: int) -> str | None:
 
 
 _TOKEN = re.compile(r"\S+")
+_BOUND_VERBS = {"exceeding", "exceeded", "exceeds", "surpassed", "surpassing", "topped", "tops"}
 _PARTICLES = {"aside", "back", "off", "out", "away", "up", "down", "over"}
 _OBJECT_PREPS = {"at", "by", "to", "within", "around", "about", "near", "below", "above", "under", "over"}
 _BOUND_WORDS = {w for b, _ in L.BOUNDS for w in b.split()} - {"than", "to", "of"}
-_SEGMENT_BREAK = re.compile(r",(?=\s)|[;:()\[\]]")
-
-
-def _segment_start(text: str, s_start: int, f_start: int) -> int:
-    """Where the figure's clause starts when only punctuation ends a clause ("Trade with ASEAN members rose",
-    "spending on research and development reached": a joining word inside a subject does not cut it)."""
-    lo = max(s_start, f_start - 240)
-    last = lo
-    for m in _SEGMENT_BREAK.finditer(text, lo, f_start):
-        last = m.end()
-    return last
-
-
-def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start: int) -> str | None:
-    """The phrase that names what ``f`` measures (cleaned by ``about.clean_subject``)."""
+def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start: int, seg_start: int) -> str | None:
+    """The phrase that names what ``f`` measures (cleaned by ``about.clean_subject``); "" when the clause says it
+    is an actor's figure ("it plans to raise another £800 million"), so that it borrows no other figure's subject.
+    ``clause`` is the text before the figure back to the clause's start; ``seg_start`` where the figure's clause
+    starts when only punctuation ends one."""
     same_sentence = previous is not None and previous.end >= s_start
     words = clause.split()
     low = [w.lower().strip(",") for w in words]
@@ -1043,8 +1063,6 @@ def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start
         return None  # "water use per 10,000 yuan of GDP": the denominator of a rate measures nothing
     if f.kind == "count":
         after = _words_after(text, f.end)
-        if not after and same_sentence and previous.kind == "count" and previous.subject and head not in ("of",):
-            return previous.subject  # "carried 4.35 billion passengers ... and expect 4.7 billion"
         if after and after[0].lower() not in _GENERIC_COUNTERS:
             return " ".join(after)
         if after:
@@ -1056,15 +1074,16 @@ def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start
                     return " ".join(noun[:cut])
     elif head == "or" and same_sentence and previous.subject:
         return previous.subject  # "450 billion yuan, or 13.6 percent"; "or roughly one in three of all cars"
-    seg_start = _segment_start(text, s_start, f.start)
-    tokens = list(_TOKEN.finditer(text, seg_start, f.start))
-    seg_at = [m.start() for m in tokens]
-    seg = [m.group() for m in tokens]
-    seg_low = [w.lower().strip(",") for w in seg]
+    if seg_start == f.start - len(clause):
+        seg, seg_low = words, low  # the clause starts at punctuation: it is the segment
+    else:
+        seg = text[seg_start:f.start].split()
+        seg_low = [w.lower().strip(",") for w in seg]
     n = len(seg_low)
     while n > 0 and (seg_low[n - 1] in _CUE_WORDS and seg_low[n - 1] not in _LEVEL_WORDS
-                     or seg_low[n - 1] in _PREPOSITIONS or seg_low[n - 1].endswith("-")):
-        n -= 1
+                     and seg_low[n - 1] not in _BOUND_VERBS or seg_low[n - 1] in _PREPOSITIONS
+                     or seg_low[n - 1].endswith("-")):
+        n -= 1  # (but "aggregates exceeding 1 trillion yuan": a bound that is the verb)
     v = _last_verb(seg_low, n)
     if f.kind == "percent":  # "8 percent GDP growth", "a 50 percent lower risk of death"
         after = _words_after(text, f.end, 3)
@@ -1082,6 +1101,8 @@ def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start
         of = _of_noun(text, f.end)
         if of is not None and v >= 0:  # "DJI holds 70 percent of the market", "James has made 41 percent of his"
             phrase, shared = _np_before(seg, seg_low, v)
+            if shared and v == 0 and seg_low[0].endswith("ing") and same_sentence and previous.subject:
+                return previous.subject  # "..., accounting for 60 percent of new supply": what came before
             if shared:
                 phrase = _sentence_subject(text, s_start, f.start)
             if not (phrase and _names_a_thing(phrase)):
@@ -1153,7 +1174,7 @@ def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start
             obj = obj[1:]  # "set aside"
         if obj and n < len(seg_low) and (seg_low[n] in _OBJECT_PREPS or seg_low[n] in _BOUND_WORDS) \
                 and obj[0].lower() not in _PREPOSITIONS and seg_low[v] not in _AUXILIARIES \
-                and not (previous is not None and previous.end > seg_at[v + 1]) \
+                and not (previous is not None and previous.start >= seg_start and previous.text.split()[0] in obj) \
                 and not (len(obj) <= 2 and obj[-1].lower() in _BARE_CHANGES) and _names_a_thing(" ".join(obj)):
             return " ".join(obj)  # "kept its deposit rate at 3.75 percent", "records 4K video at 60fps"
         phrase, shared = _np_before(seg, seg_low, v)
@@ -1161,16 +1182,22 @@ def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start
             return previous.subject  # "..., accounting for more than 60 percent": what the clause before measured
         if phrase and phrase.lower() in ("which", "that"):
             phrase = _antecedent(text, seg_start, s_start)  # "the network, which now stretches ..."
+        elif shared and f.kind == "count" and same_sentence and previous.kind == "count" and previous.subject:
+            return previous.subject  # "carried 4.35 billion passengers ... and expect 4.7 billion"
         elif shared:
             phrase = _sentence_subject(text, s_start, f.start)  # "... and cost $31 billion"
-        if phrase and _names_a_thing(phrase):
-            return phrase
-        agent = bool(phrase)
+        if phrase:
+            thing, name = about_subject(phrase, None, "")
+            if thing is not None:
+                return phrase
+            # "the Shanghai Composite rose": the index is its entity; "it plans to raise": an actor's figure,
+            # "" so that it does not borrow the subject of the figure before it; a place alone may borrow
+            agent = phrase if name is not None else (None if phrase.strip(",") in PLACES else "")
     if head == "to" and same_sentence and previous.change and not f.change and previous.subject:
         subj = previous.subject  # "grew 8 percent ... to 12.1 trillion yuan": the level of what grew
         return subj[:-len(" growth")] if subj.endswith(" growth") else subj
-    if agent:
-        return None  # "... and LeBron James scored 28 points": a person's figure, not the one before it
+    if agent is not False:
+        return agent  # "... and LeBron James scored 28 points": a person's figure, not the one before it
     if same_sentence and previous.subject and f.start - previous.end < 160:
         return previous.subject  # "..., up by 16.7 percent": the subject of the figure before it
     if v < 0:
@@ -1375,8 +1402,9 @@ def extract(text: str, date: str | None = None) -> list[Figure]:
             if f.kind == "ordinal":
                 f.subject = same.subject if same else None
             else:
-                f.subject, f.entity = about_subject(_subject(text, f, clause, previous, s_start), f.entity, text)
-                if f.subject is None and same is not None:
+                raw = _subject(text, f, clause, previous, s_start, clauses.segment(f.start, s_start))
+                f.subject, f.entity = about_subject(raw, f.entity, text)
+                if f.subject is None and same is not None and raw != "":
                     like = next((g for g in reversed(sentence_figures) if g.kind == f.kind and g.subject), None)
                     if like is not None:
                         f.subject = like.subject  # "Zhuhai's GDP rose ..., while Huizhou grew 5.3 percent"
