@@ -281,3 +281,77 @@ def test_time_phrases_found_in_windows_are_those_of_a_full_scan(pieces):
 
     text = "".join(pieces)
     assert [m.span() for m in periods._phrase_matches(text)] == [m.span() for m in periods._PHRASE.finditer(text)]
+
+
+# ---- what a figure measures: one test per class of subject error (issue 9 §2) ---------------------------------
+def subjects(text: str) -> list[tuple]:
+    return [(f.text, f.subject) for f in extract(text) if f.kind in KEY_KINDS]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The Fed kept its benchmark rate at 5.5 percent.", [("5.5 percent", "benchmark rate")]),
+    ("The state capped the fuel subsidy at RM2 billion.", [("RM2 billion", "fuel subsidy")]),
+    ("Huawei priced the phone at 5,499 yuan.", [("5,499 yuan", "phone")]),
+    ("The city plans to build 300 parks and keep the jobless rate below 5 percent.",
+     [("300", "parks"), ("5 percent", "jobless rate")]),
+])
+def test_the_subject_is_the_object_a_preposition_puts_the_figure_on(text, want):
+    assert subjects(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Spending on roads and bridges rose 4 percent.", [("4 percent", "Spending on roads and bridges")]),
+    ("Imports of chips and machinery fell 6 percent to $2 billion.",
+     [("6 percent", "Imports of chips and machinery"), ("$2 billion", "Imports of chips and machinery")]),
+    ("Trade with Vietnam grew 12 percent.", [("12 percent", "Trade")]),
+    ("The number of foreign visitors rose to 1.2 million.", [("1.2 million", "foreign visitors")]),
+])
+def test_a_joining_word_or_the_number_of_does_not_cut_the_subject(text, want):
+    assert subjects(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The insurer said premiums rose 9 percent.", [("9 percent", "premiums")]),
+    ("A cup of coffee now costs $5.20.", [("$5.20", "cup of coffee")]),
+    ("Two-thirds of respondents drank coffee daily.", [("Two-thirds", "respondents")]),
+    ("The poll of 3,000 voters found support had slipped.", [("3,000", "voters")]),
+    ("Revenue would grow 14 percent, the company said.", [("14 percent", "Revenue")]),
+])
+def test_no_verb_or_adverb_leaks_into_the_subject(text, want):
+    assert subjects(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The watch has a 1.4-inch display.", [("1.4-inch", "display")]),
+    ("It signed a $2 billion deal with Boeing.", [("$2 billion", "deal")]),
+    ("The team ran a new 10km loop.", [("10km", "loop")]),
+    ("Astronomers spotted a crater 20 km wide.", [("20 km", "crater")]),
+])
+def test_a_figure_before_a_noun_measures_that_noun(text, want):
+    assert subjects(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Council tax bills rose by an average of £106, or 5.1 per cent.",
+     [("£106", "Council tax bills", "up"), ("5.1 per cent", "Council tax bills", "up")]),
+    ("Exports reached RM1.4 trillion, an increase of 6.8 per cent.",
+     [("RM1.4 trillion", "Exports", None), ("6.8 per cent", "Exports", "up")]),
+])
+def test_an_average_of_an_increase_of_or_are_the_subject_of_the_clause(text, want):
+    assert [(f.text, f.subject, f.direction) for f in extract(text) if f.kind in KEY_KINDS] == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The defender earns £80,000 a week.", [("£80,000", None)]),
+    ("Sales rose 5 percent, and the central bank injected 500 billion yuan.",
+     [("5 percent", "Sales"), ("500 billion yuan", None)]),
+    ("Samsung holds 20 percent of the memory chip market.", [("20 percent", "memory chip market")]),
+])
+def test_an_actor_is_never_the_subject_and_lends_none(text, want):
+    assert subjects(text) == want
+
+
+def test_an_index_named_as_the_subject_is_the_entity():
+    got = [(f.subject, f.entity) for f in extract("Singapore's Straits Times Index rose 0.6 percent.")
+           if f.kind in KEY_KINDS]
+    assert got == [(None, "Straits Times Index")]

@@ -102,6 +102,27 @@ _VERB_WORDS = {"is", "was", "are", "were", "has", "had", "have", "will", "would"
                "sold", "posted", "reported", "recorded", "handled", "carried", "received", "made", "makes", "costs",
                "cost", "fetches", "start", "starts", "expects", "expect", "plans", "aims", "said", "says", "set",
                "sets", "cut", "lost", "won", "drew", "scored", "trailed", "led", "delivered", "shipped", "bought"}
+#: verbs wherever they stand, and present forms that are verbs after a noun ("uses a", "sets")
+IRREGULAR_PAST = {"found", "drank", "ate", "took", "gave", "went", "came", "saw", "ran", "won", "lost", "paid",
+                   "sold", "bought", "brought", "thought", "told", "kept", "left", "felt", "held", "led", "met",
+                   "spent", "sent", "built", "began", "grew", "fell", "rose", "drew", "threw", "flew", "knew",
+                   "wrote", "spoke", "broke", "chose", "stood", "got", "shot", "fought", "caught", "taught",
+                   "sought", "struck", "fed", "fled", "sped", "slid", "shed", "beat", "rode", "drove", "became",
+                   "become", "overtook", "withdrew", "swam", "sank", "shrank", "wore", "dealt", "meant", "lent",
+                   "stuck", "spun", "made", "had", "did", "said", "aged", "used", "hit", "put", "set", "cut", "let",
+                   "quit", "cost", "bet", "bid", "forecast", "spread"}
+PRESENT_VERBS = {"uses", "records", "sets", "holds", "keeps", "makes", "takes", "gives", "puts", "runs", "costs",
+                    "stores", "draws", "offers", "needs", "brings", "sees", "gets", "pays", "expects", "plans", "aims",
+                    "says", "shows", "finds", "estimates", "forecasts", "predicts", "spends", "invests", "charges",
+                    "earns", "weighs", "measures", "packs", "boasts", "features", "delivers", "produces",
+                    "generates", "employs", "serves", "handles", "carries", "covers", "includes", "contains", "owns",
+                    "controls", "commands", "accounts", "ranks", "tops", "reaches", "hits", "totals", "exceeds",
+                    "stands", "remains", "stays", "lasts", "stretches", "spans", "returns", "fetches", "sells",
+                    "buys", "wins", "loses", "scores", "gains", "adds", "cuts", "raises", "lifts", "lowers", "fits",
+                    "requires", "provides", "manages", "claims", "averages", "rises", "falls", "grows", "drops",
+                    "climbs", "jumps", "slips", "dips", "hires", "employs", "houses", "seats", "hosts", "attracts",
+                    "receives", "handles", "saves", "burns", "emits", "consumes", "produces", "supports", "limits", "caps",
+                    "pegs", "fixes", "puts", "expects", "sees"}
 _VERBISH = re.compile(r"[a-z]+(?:ed|es|s)$")
 
 
@@ -186,6 +207,10 @@ _COMPANY_WORDS = {"Motors", "Group", "Bank", "Holdings", "Inc", "Inc.", "Ltd", "
                   "plc", "PLC", "AG", "SA", "Co", "Co."}
 
 
+_PEOPLE_ENDINGS = ("ers", "ists", "ians", "ants", "ents", "ysts")
+_OF_NAME = re.compile(rf"[ \t]+of[ \t]+({_NAME_WORD}(?:[ \t]+{_NAME_WORD})*)")
+
+
 def _name_at(text: str, pos: int, start: int) -> str | None:
     """A name that begins the clause at ``pos`` and is followed by a lower-case word: "Tencent reported"."""
     while pos < start and text[pos] in " \t":
@@ -194,6 +219,9 @@ def _name_at(text: str, pos: int, start: int) -> str | None:
     if first is None or first.end() > start:
         return None
     name = _strip_the(first.group())
+    of = _OF_NAME.match(text, first.end())
+    if of is not None and of.end() <= start:
+        name, first = name + " of " + of.group(1), of  # "the Reserve Bank of Australia", "Bank of England"
     rest = text[first.end():first.end() + 30]
     rest = _AGE_APPOSITION.sub("", rest).lstrip()
     if not (_is_name(name, text) and rest[:1].islower() and not rest.startswith(("of ", "and ", "in "))) \
@@ -204,8 +232,11 @@ def _name_at(text: str, pos: int, start: int) -> str | None:
             and name.split()[-1] not in _COMPANY_WORDS:
         return None  # a speaker, not an owner (but "Northwind Motors said first-quarter net profit rose")
     if " " not in name and not name.isupper() and name not in PLACES and text[pos - 2:pos].strip() in ("", ".") \
-            and nxt not in _VERB_WORDS and not nxt.endswith("ed"):
+            and nxt not in _VERB_WORDS and not nxt.endswith("ed") and nxt not in PRESENT_VERBS \
+            and nxt not in IRREGULAR_PAST:
         return None  # "Courier companies ...": a capitalised first word, not a name
+    if " " not in name and text[pos - 2:pos].strip() in ("", ".") and name.endswith(_PEOPLE_ENDINGS):
+        return None  # "Astronomers found ...": people, not a name
     return name
 
 
@@ -226,6 +257,9 @@ def entity_for(text: str, names: Names, start: int, s_start: int, previous: tupl
                 if e:
                     return e
             elif best.group("its") or best.group("its2"):
+                name = _name_at(text, bounds[0], start)  # "Westpac raised its savings rate": the clause's name
+                if name:
+                    return name
                 if previous and previous[1]:
                     return previous[1]
             else:

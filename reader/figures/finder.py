@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from reader.figures import FIGURE_FIELDS, KEY_KINDS
 from reader.figures import lexicon as L
-from reader.figures.about import PLACES, Names, Sentences, about_subject, entity_for
+from reader.figures.about import (IRREGULAR_PAST, PLACES, PRESENT_VERBS, Names, Sentences, about_subject,
+                                  entity_for)
 from reader.figures.periods import period_for, time_phrases
 from reader.figures.numbers import (SCOPED_SUPERLATIVES, digits_value, mentions, ordinal_value, ordinal_word_spans,
                                    word_hits)
@@ -760,7 +761,9 @@ def _tidy(phrase: str) -> str | None:
 
 _NOUN_AFTER_STOP = L.NOUN_STOP | set(L.TIME_UNITS) | {"higher", "lower", "faster", "slower", "thick", "long",
                                                        "high", "wide", "deep", "tall", "heavy", "ahead", "behind",
-                                                       "off", "out", "against", "aged", "away", "apart", "old"}
+                                                       "off", "out", "against", "aged", "away", "apart", "old",
+                                                       "through", "along", "via", "toward", "towards", "near",
+                                                       "around", "between", "beyond", "past", "inside", "outside"}
 _DETERMINER_NEXT = {"the", "a", "an", "its", "their", "his", "her", "our", "in", "at", "on", "by", "for", "to"}
 
 
@@ -785,9 +788,9 @@ def _words_after(text: str, end: int, limit: int = 4) -> list[str]:
         if lw in _NOUN_AFTER_STOP or lw in L.METRIC_VERBS or not (w[0].isalnum() or w[0] in "$€£"):
             break
         if words and (lw.endswith(("ed", "ing")) and len(lw) > 4 or lw in _SUBJECT_VERBS or lw in _PRESENT_VERBS
-                      or lw in _IRREGULAR_PAST or lw in _PRESENT_VERBS_S):
+                      or lw in IRREGULAR_PAST or lw in PRESENT_VERBS):
             break  # "people watched", "adults earning below", "people found", "camera records"
-        if not words and (lw in _IRREGULAR_PAST or lw.endswith("ed")) and i + 1 < len(parts) \
+        if not words and (lw in IRREGULAR_PAST or lw.endswith("ed")) and i + 1 < len(parts) \
                 and parts[i + 1].lower() in _DETERMINER_NEXT:
             break  # "74,310 watched the final": a verb, no counted noun
         words.append(w)
@@ -837,6 +840,8 @@ _OBJECT_VERBS = {"raising", "raised", "raise", "raises", "lifting", "lifted", "l
                  "bringing", "brought", "bring", "cutting", "cut", "cuts", "lowering", "lowered", "lower", "taking",
                  "took", "increasing", "increased", "reducing", "reduced", "boosting", "boosted", "driving", "drove",
                  "expanding", "expanded", "extending", "extended"}
+_ON_NOT = {"average", "top", "board", "sale", "time", "record", "paper", "track", "hold", "offer", "display", "the",
+           "a", "an", "its", "their", "his", "her", "our", "this", "that", "each", "both", "behalf", "balance"}
 _ON_AFTER = re.compile(r"[ \t]+on[ \t]+((?:[\w'’-]+[ \t]+){0,2}[\w'’-]+)")
 #: "5 billion yuan in new funding", "RM100 in e-wallet credit": what an amount is given or spent as
 _IN_AFTER = re.compile(r"[ \t]+in[ \t]+((?:[a-z][\w'’-]*[ \t]+){0,2}[a-z][\w'’-]*)")
@@ -848,30 +853,13 @@ _TO_AFTER = re.compile(r"[ \t]+to[ \t]+((?:[\w'’-]+[ \t]+){0,3}[\w'’-]+)")
 #: "a galaxy 13.4 billion light-years away", "a bridge 55 km long": the noun the figure follows
 _AUXILIARY_AFTER = re.compile(r"[ \t]+(?:had|have|were)[ \t]+[a-z]+ed\b")
 _DIMENSION_AFTER = re.compile(r"[ \t]+(?:away|long|high|tall|deep|wide|thick|across|old|apart)\b")
+_COMPARATIVE_AFTER = re.compile(r"[ \t]+(?:lower|higher|bigger|smaller|greater|larger|faster|slower|cheaper|"
+                                r"dearer|less|more|fewer|longer|shorter|wider|narrower)\b")
 _COMPARATIVES = {"lower", "higher", "bigger", "smaller", "greater", "larger", "faster", "slower", "cheaper",
                  "dearer", "less", "more", "fewer", "longer", "shorter", "wider", "narrower"}
 
-#: words a clause turns on that are verbs wherever they stand (past tenses, present forms, participles), and
-#: words that are verbs after a subject but nouns after a determiner ("the record", "a range")
-_IRREGULAR_PAST = {"found", "drank", "ate", "took", "gave", "went", "came", "saw", "ran", "won", "lost", "paid",
-                   "sold", "bought", "brought", "thought", "told", "kept", "left", "felt", "held", "led", "met",
-                   "spent", "sent", "built", "began", "grew", "fell", "rose", "drew", "threw", "flew", "knew",
-                   "wrote", "spoke", "broke", "chose", "stood", "got", "shot", "fought", "caught", "taught",
-                   "sought", "struck", "fed", "fled", "sped", "slid", "shed", "beat", "rode", "drove", "became",
-                   "become", "overtook", "withdrew", "swam", "sank", "shrank", "wore", "dealt", "meant", "lent",
-                   "stuck", "spun", "made", "had", "did", "said", "aged", "used", "hit", "put", "set", "cut", "let",
-                   "quit", "cost", "bet", "bid", "forecast", "spread"}
-_PRESENT_VERBS_S = {"uses", "records", "sets", "holds", "keeps", "makes", "takes", "gives", "puts", "runs", "costs",
-                    "stores", "draws", "offers", "needs", "brings", "sees", "gets", "pays", "expects", "plans", "aims",
-                    "says", "shows", "finds", "estimates", "forecasts", "predicts", "spends", "invests", "charges",
-                    "earns", "weighs", "measures", "packs", "boasts", "features", "delivers", "produces",
-                    "generates", "employs", "serves", "handles", "carries", "covers", "includes", "contains", "owns",
-                    "controls", "commands", "accounts", "ranks", "tops", "reaches", "hits", "totals", "exceeds",
-                    "stands", "remains", "stays", "lasts", "stretches", "spans", "returns", "fetches", "sells",
-                    "buys", "wins", "loses", "scores", "gains", "adds", "cuts", "raises", "lifts", "lowers", "fits",
-                    "requires", "provides", "manages", "claims", "averages", "rises", "falls", "grows", "drops",
-                    "climbs", "jumps", "slips", "dips", "hires", "employs", "houses", "seats", "hosts", "attracts",
-                    "receives", "handles", "saves", "burns", "emits", "consumes", "produces", "supports"}
+#: participles that act as a clause's verb ("aggregates exceeding 1 trillion yuan"); past tenses and present forms
+#: are in about.py
 _PARTICIPLES = {"exceeding", "reaching", "totaling", "totalling", "hitting", "topping", "surpassing", "amounting",
                 "accounting", "averaging", "earning", "numbering", "standing", "making", "costing", "rising",
                 "falling", "growing", "climbing", "valued", "worth", "peaking", "hovering", "ranging", "totting",
@@ -880,7 +868,7 @@ _MODALS = {"will", "would", "can", "could", "may", "might", "should", "must", "t
 _PREPOSITIONS = {"at", "to", "by", "of", "for", "within", "from", "in", "on", "with", "about", "around", "into",
                  "under", "over", "above", "below", "between", "than", "after", "before", "during", "across",
                  "through", "per", "off", "against", "among", "until", "via", "like", "as"}
-_NOT_VERB_BEFORE = _DETERMINERS | _PREPOSITIONS | {"and", "or", "newly", "recently", "most", "least", "more", "less"}
+_NOT_VERB_BEFORE = _DETERMINERS | _PREPOSITIONS | {"newly", "recently", "most", "least", "more", "less"}
 _JOINS = {"and", "while", "but", "whereas", "or"}
 _NOUNISH_VERBS = {"number", "numbered"}  # "turbines now number about 3,900"
 _NOT_AFTER_MODAL = _DETERMINERS | _PREPOSITIONS | _CUE_WORDS | _ADVERBS | {"last", "next", "this", "date", "be",
@@ -920,16 +908,16 @@ def _is_verb(low: list[str], i: int) -> bool:
         return True  # "Analysts expect"
     if prev in _AUXILIARIES and w.endswith(("ed", "en", "wn")):
         return True  # "have fallen", "was made"
-    if w in _PRESENT_VERBS_S:
-        return not (prev in _SUBJECT_VERBS or prev in _IRREGULAR_PAST or prev.endswith("ing"))  # "beating forecasts"
-    if w in _SUBJECT_VERBS or w in _IRREGULAR_PAST or w in _PARTICIPLES or w in _BASE_VERBS and prev in _JOINS \
+    if w in PRESENT_VERBS:
+        return not (prev in _SUBJECT_VERBS or prev in IRREGULAR_PAST or prev.endswith("ing"))  # "beating forecasts"
+    if w in _SUBJECT_VERBS or w in IRREGULAR_PAST or w in _PARTICIPLES or w in _BASE_VERBS and prev in _JOINS \
             or w in _NOUNISH_VERBS and prev not in _PREPOSITIONS:
         return not (w in ("range", "cover") and prev in _PREPOSITIONS)
     return i > 0 and len(w) > 4 and w.endswith("ed") and not w.endswith("eed") and w not in _ED_NOUNS \
         and prev not in _NOT_VERB_BEFORE
 
 
-_VERBISH = (_SUBJECT_VERBS | _IRREGULAR_PAST | _PRESENT_VERBS_S | _PARTICIPLES | _MODALS | _BASE_VERBS
+_VERBISH = (_SUBJECT_VERBS | IRREGULAR_PAST | PRESENT_VERBS | _PARTICIPLES | _MODALS | _BASE_VERBS
             | _PLURAL_SUBJECT_VERBS | _NOUNISH_VERBS)
 _BEFORE_VERBS = _MODALS | _AUXILIARIES
 
@@ -1089,11 +1077,10 @@ def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start
         after = _words_after(text, f.end, 3)
         if after and _GROWTH.search(" ".join(after)):
             return " ".join(after)
-        if determined and after:
-            while after and after[0].lower() in _COMPARATIVES:
-                after = after[1:]
-                if not after:
-                    after = _words_after(text, f.end + len(text[f.end:].split(None, 1)[0]) + 1, 3)
+        if determined:
+            comparative = _COMPARATIVE_AFTER.match(text, f.end)  # "a 50 percent lower risk"
+            if comparative:
+                after = _words_after(text, comparative.end(), 3)
             if after:
                 tail = text[f.end:f.end + 80]
                 of = re.match(rf"\W*(?:\w+\W+)*?{re.escape(after[-1])}[ \t]+of[ \t]+([a-z]+)\b", tail)
@@ -1124,7 +1111,7 @@ def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start
                 if cut:
                     return " ".join(noun[:cut])
             on = _ON_AFTER.match(text, f.end)
-            if on is not None:  # "spend £37m on roads"
+            if on is not None and on.group(1).split()[0].lower() not in _ON_NOT:  # "spend £37m on roads"
                 noun = on.group(1).split()
                 cut = next((i for i, w in enumerate(noun) if w.lower() in _NOUN_AFTER_STOP), len(noun))
                 if cut:
@@ -1168,6 +1155,8 @@ def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start
                     return " ".join(obj)
                 break
     agent = False
+    if v < 0 and n == len(seg) > 1 and seg_low[0] in _JOINS and _names_a_thing(" ".join(seg[1:])):
+        return " ".join(seg[1:])  # "..., and a pint of milk 95p": the verb is the clause's before
     if v >= 0:  # the clause's verb: its object ("kept its deposit rate at"), else its subject ("Trade ... rose")
         obj = seg[v + 1:n]
         while obj and obj[0].lower() in _PARTICLES:
@@ -1190,6 +1179,9 @@ def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start
             thing, name = about_subject(phrase, None, "")
             if thing is not None:
                 return phrase
+            if f.kind == "count" and same_sentence and previous.kind == "count" and previous.subject \
+                    and not _words_after(text, f.end, 1):
+                return previous.subject  # "signed up 87 companies ..., and it aims for 300": the same things
             # "the Shanghai Composite rose": the index is its entity; "it plans to raise": an actor's figure,
             # "" so that it does not borrow the subject of the figure before it; a place alone may borrow
             agent = phrase if name is not None else (None if phrase.strip(",") in PLACES else "")
@@ -1207,6 +1199,8 @@ def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start
 
 _AFTER_DIRECTION = re.compile(r"[ \t]+(higher|lower|more|less|fewer|up|down)\b|(?:[ \t]+[A-Za-z][\w-]*){0,2}?[ \t]+"
                               r"(rise|increase|growth|gain|decline|drop|fall|decrease|jump|slump|surge|contraction)\b")
+_RAISED = {"raised", "raises", "lifted", "lifts", "hiked", "hikes", "boosted", "increased"}
+_LOWERED = {"lowered", "lowers", "reduced", "reduces", "trimmed", "slashed", "cut", "cuts"}
 _AFTER_UP = {"higher", "more", "up", "rise", "increase", "growth", "gain", "jump", "surge"}
 
 
@@ -1225,7 +1219,8 @@ def _attributes(text: str, f: Figure, clause: str) -> None:
         k -= 1  # "rose to about", "up to", "to a record": the word that governs the figure
     head = words[k - 1] if k else ""
     after = _AFTER_DIRECTION.match(text, f.end) if f.kind in ("percent", "count", "money", "quantity") else None
-    if head in _LEVEL_WORDS and not (head == "of" and k > 1 and words[k - 2].strip(",") in _CHANGE_NOUNS):
+    if head in _LEVEL_WORDS and not (head == "of" and k > 1 and words[k - 2].strip(",") in _CHANGE_NOUNS) \
+            and not (head == "of" and k > 3 and words[k - 2] == "average" and words[k - 4] == "by"):
         f.change = False  # "to 115.2 billion yuan", "up to 500 yuan", "stood at", "up from 23,000", "a total of"
     elif after is not None:
         word = (after.group(1) or after.group(2)).lower()
@@ -1244,10 +1239,11 @@ def _attributes(text: str, f: Figure, clause: str) -> None:
                 break
             if w in _LEVEL_WORDS and i == k - 1 and w != "of" or w in ("to", "from", "at") and i < k - 1:
                 break
-            if w in _UP_WORDS or (w == "by" and i and words[i - 1] in _UP_WORDS) or w == "added" and f.kind == "percent":
-                f.direction = "up"
+            if w in _UP_WORDS or (w == "by" and i and words[i - 1] in _UP_WORDS) or w == "added" and f.kind == "percent" \
+                    or w in _RAISED and head == "by":
+                f.direction = "up"  # (and "raised its savings rate by 0.25 percentage points")
                 break
-            if w in _DOWN_WORDS or (i and words[i - 1] == "edged" and w == "down"):
+            if w in _DOWN_WORDS or (i and words[i - 1] == "edged" and w == "down") or w in _LOWERED and head == "by":
                 f.direction = "down"
                 break
     if f.change is None:
