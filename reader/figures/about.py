@@ -219,7 +219,7 @@ def _name_at(text: str, pos: int, start: int) -> str | None:
     if first is None or first.end() > start:
         return None
     name = _strip_the(first.group())
-    of = _OF_NAME.match(text, first.end())
+    of = _OF_NAME.match(text, first.end()) if text.startswith(" of ", first.end()) else None
     if of is not None and of.end() <= start:
         name, first = name + " of " + of.group(1), of  # "the Reserve Bank of Australia", "Bank of England"
     rest = text[first.end():first.end() + 30]

@@ -853,6 +853,7 @@ _TO_AFTER = re.compile(r"[ \t]+to[ \t]+((?:[\w'’-]+[ \t]+){0,3}[\w'’-]+)")
 #: "a galaxy 13.4 billion light-years away", "a bridge 55 km long": the noun the figure follows
 _AUXILIARY_AFTER = re.compile(r"[ \t]+(?:had|have|were)[ \t]+[a-z]+ed\b")
 _DIMENSION_AFTER = re.compile(r"[ \t]+(?:away|long|high|tall|deep|wide|thick|across|old|apart)\b")
+_OF_WORD = re.compile(r" of ([a-z]+)\b")  # "a 50 percent lower risk of death"
 _COMPARATIVE_AFTER = re.compile(r"[ \t]+(?:lower|higher|bigger|smaller|greater|larger|faster|slower|cheaper|"
                                 r"dearer|less|more|fewer|longer|shorter|wider|narrower)\b")
 _COMPARATIVES = {"lower", "higher", "bigger", "smaller", "greater", "larger", "faster", "slower", "cheaper",
@@ -920,13 +921,17 @@ def _is_verb(low: list[str], i: int) -> bool:
 _VERBISH = (_SUBJECT_VERBS | IRREGULAR_PAST | PRESENT_VERBS | _PARTICIPLES | _MODALS | _BASE_VERBS
             | _PLURAL_SUBJECT_VERBS | _NOUNISH_VERBS)
 _BEFORE_VERBS = _MODALS | _AUXILIARIES
+_VERB_OR_UP = _VERBISH | {"up", "down"}
 
 
 def _last_verb(low: list[str], n: int) -> int:
     """The index of the last verb among the first ``n`` words of a clause, or -1 ("with infrastructure spending
     up 11.2 percent": "up" after a noun is the verb)."""
     for i in range(n - 1, -1, -1):
-        if _is_verb(low, i) or low[i] in ("up", "down") and i and low[i - 1].isalpha() \
+        w = low[i]
+        if w not in _VERB_OR_UP and not w.endswith("ed") and not (i and low[i - 1] in _BEFORE_VERBS):
+            continue  # most words, without a call
+        if _is_verb(low, i) or w in ("up", "down") and i and low[i - 1].isalpha() \
                 and low[i - 1] not in _PREPOSITIONS and low[i - 1] not in _DETERMINERS and not _is_verb(low, i - 1):
             return i
     return -1
@@ -953,7 +958,8 @@ def _np_before(words: list[str], low: list[str], v: int) -> tuple[str | None, bo
     participle = low[v].endswith("ing")
     while j >= 0:
         w = low[j]
-        if _is_verb(low, j) or w in ("that", "who", "which"):
+        if (w in _VERBISH or w.endswith("ed") or j and low[j - 1] in _BEFORE_VERBS) and _is_verb(low, j) \
+                or w in ("that", "who", "which"):
             break
         if words[j].endswith((",", ";", ":")) and j + 1 < end:
             break
@@ -985,7 +991,7 @@ def _np_before_of(words: list[str], low: list[str], i: int) -> list[str]:
 def _of_noun(text: str, pos: int) -> str | None:
     """The noun phrase after "of" at ``pos``, without a leading determiner, cut before a verb or a stop word:
     " of its capital spending" -> capital spending; " of participants drank" -> participants."""
-    of = _OF_AFTER.match(text, pos)
+    of = _OF_AFTER.match(text, pos) if text.startswith(" of ", pos) else None
     if of is None:
         return None
     noun = of.group(1).split()
@@ -1032,6 +1038,34 @@ _BOUND_VERBS = {"exceeding", "exceeded", "exceeds", "surpassed", "surpassing", "
 _PARTICLES = {"aside", "back", "off", "out", "away", "up", "down", "over"}
 _OBJECT_PREPS = {"at", "by", "to", "within", "around", "about", "near", "below", "above", "under", "over"}
 _BOUND_WORDS = {w for b, _ in L.BOUNDS for w in b.split()} - {"than", "to", "of"}
+def _clause_verb(text: str, seg_start: int, f_start: int, clause: str, words: list[str], low: list[str]):
+    """The words of a figure's clause back to punctuation (and in lower case), how many come before the cue words
+    and prepositions that lead to the figure, and the index of the last verb among those (or -1)."""
+    if seg_start == f_start - len(clause):
+        seg, seg_low = words, low  # the clause starts at punctuation: it is the segment
+    else:
+        seg = text[seg_start:f_start].split()
+        seg_low = [w.lower().strip(",") for w in seg]
+    n = len(seg_low)
+    while n > 0 and (seg_low[n - 1] in _CUE_WORDS and seg_low[n - 1] not in _LEVEL_WORDS
+                     and seg_low[n - 1] not in _BOUND_VERBS or seg_low[n - 1] in _PREPOSITIONS
+                     or seg_low[n - 1].endswith("-")):
+        n -= 1  # (but "aggregates exceeding 1 trillion yuan": a bound that is the verb)
+    return seg, seg_low, n, _last_verb(seg_low, n)
+
+
+class _Cleaned(str):
+    """A subject phrase that ``about_subject`` has already cleaned (without an entity), so that it is not cleaned
+    twice."""
+
+    __slots__ = ("about",)
+
+    def __new__(cls, phrase: str, about: tuple):
+        self = super().__new__(cls, phrase)
+        self.about = about
+        return self
+
+
 def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start: int, seg_start: int) -> str | None:
     """The phrase that names what ``f`` measures (cleaned by ``about.clean_subject``); "" when the clause says it
     is an actor's figure ("it plans to raise another £800 million"), so that it borrows no other figure's subject.
@@ -1045,8 +1079,6 @@ def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start
                      or low[k - 1].endswith("-") or low[k - 1] == "to" and k > 1 and low[k - 2] == "up"):
         k -= 2 if low[k - 1] == "to" else 1  # "a 1.5mm", "of between", "of up to": the word that governs it
     head = low[k - 1] if k else ""
-    determined = head in _ATTRIBUTIVE_HEADS or head.endswith(("'s", "’s")) \
-        or any(w in ("a", "an", "the") for w in low[k:])  # "a $48.2 million contract", "the 48MP camera"
     if head == "per":
         return None  # "water use per 10,000 yuan of GDP": the denominator of a rate measures nothing
     if f.kind == "count":
@@ -1062,17 +1094,9 @@ def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start
                     return " ".join(noun[:cut])
     elif head == "or" and same_sentence and previous.subject:
         return previous.subject  # "450 billion yuan, or 13.6 percent"; "or roughly one in three of all cars"
-    if seg_start == f.start - len(clause):
-        seg, seg_low = words, low  # the clause starts at punctuation: it is the segment
-    else:
-        seg = text[seg_start:f.start].split()
-        seg_low = [w.lower().strip(",") for w in seg]
-    n = len(seg_low)
-    while n > 0 and (seg_low[n - 1] in _CUE_WORDS and seg_low[n - 1] not in _LEVEL_WORDS
-                     and seg_low[n - 1] not in _BOUND_VERBS or seg_low[n - 1] in _PREPOSITIONS
-                     or seg_low[n - 1].endswith("-")):
-        n -= 1  # (but "aggregates exceeding 1 trillion yuan": a bound that is the verb)
-    v = _last_verb(seg_low, n)
+    determined = head in _ATTRIBUTIVE_HEADS or head.endswith(("'s", "’s")) \
+        or k < len(low) and ("a" in low[k:] or "an" in low[k:] or "the" in low[k:])  # "a $48.2 million contract"
+    seg = None  # the words of the clause back to punctuation, and its verb: found when a rule needs them
     if f.kind == "percent":  # "8 percent GDP growth", "a 50 percent lower risk of death"
         after = _words_after(text, f.end, 3)
         if after and _GROWTH.search(" ".join(after)):
@@ -1082,10 +1106,12 @@ def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start
             if comparative:
                 after = _words_after(text, comparative.end(), 3)
             if after:
-                tail = text[f.end:f.end + 80]
-                of = re.match(rf"\W*(?:\w+\W+)*?{re.escape(after[-1])}[ \t]+of[ \t]+([a-z]+)\b", tail)
+                at = text.find(after[-1], f.end) + len(after[-1])
+                of = _OF_WORD.match(text, at) if text.startswith(" of ", at) else None
                 return " ".join(after) + (f" of {of.group(1)}" if of and of.group(1) not in _DETERMINERS else "")
         of = _of_noun(text, f.end)
+        if of is not None:
+            seg, seg_low, n, v = _clause_verb(text, seg_start, f.start, clause, words, low)
         if of is not None and v >= 0:  # "DJI holds 70 percent of the market", "James has made 41 percent of his"
             phrase, shared = _np_before(seg, seg_low, v)
             if shared and v == 0 and seg_low[0].endswith("ing") and same_sentence and previous.subject:
@@ -1103,23 +1129,25 @@ def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start
             if the:
                 return the.group(1)  # "half the shops"
         if f.kind == "money":
-            in_ = _IN_AFTER.match(text, f.end)
+            in_ = _IN_AFTER.match(text, f.end) if text.startswith(" in ", f.end) else None
             if in_ is not None:  # "generated 312 billion yuan in revenue", "invest Rs 75,000 crore in new energy"
                 noun = in_.group(1).split()
                 cut = next((i for i, w in enumerate(noun) if w in L.NOUN_STOP or w in L.TIME_UNITS
                             or w in L.MONTHS or w in _IN_NOT or _is_verb(noun, i)), len(noun))
                 if cut:
                     return " ".join(noun[:cut])
-            on = _ON_AFTER.match(text, f.end)
+            on = _ON_AFTER.match(text, f.end) if text.startswith(" on ", f.end) else None
             if on is not None and on.group(1).split()[0].lower() not in _ON_NOT:  # "spend £37m on roads"
                 noun = on.group(1).split()
                 cut = next((i for i, w in enumerate(noun) if w.lower() in _NOUN_AFTER_STOP), len(noun))
                 if cut:
                     return " ".join(noun[:cut])
-        if v >= 0 and seg_low[v] in _ADD_VERBS and v == n - 1:
-            to = _TO_AFTER.match(text, f.end)  # "added 50.3 kilometres to the network"
-            if to is not None:
-                return to.group(1)
+        if text.startswith(" to ", f.end):
+            seg, seg_low, n, v = _clause_verb(text, seg_start, f.start, clause, words, low)
+            if v >= 0 and seg_low[v] in _ADD_VERBS and v == n - 1:
+                to = _TO_AFTER.match(text, f.end)  # "added 50.3 kilometres to the network"
+                if to is not None:
+                    return to.group(1)
         if f.kind == "quantity" and head and not determined and head not in _PREPOSITIONS \
                 and not _is_verb(low, k - 1) and _DIMENSION_AFTER.match(text, f.end):
             i = k - 1  # "a galaxy 13.4 billion light-years away"
@@ -1155,6 +1183,8 @@ def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start
                     return " ".join(obj)
                 break
     agent = False
+    if seg is None:
+        seg, seg_low, n, v = _clause_verb(text, seg_start, f.start, clause, words, low)
     if v < 0 and n == len(seg) > 1 and seg_low[0] in _JOINS and _names_a_thing(" ".join(seg[1:])):
         return " ".join(seg[1:])  # "..., and a pint of milk 95p": the verb is the clause's before
     if v >= 0:  # the clause's verb: its object ("kept its deposit rate at"), else its subject ("Trade ... rose")
@@ -1178,7 +1208,7 @@ def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start
         if phrase:
             thing, name = about_subject(phrase, None, "")
             if thing is not None:
-                return phrase
+                return _Cleaned(phrase, (thing, name))
             if f.kind == "count" and same_sentence and previous.kind == "count" and previous.subject \
                     and not _words_after(text, f.end, 1):
                 return previous.subject  # "signed up 87 companies ..., and it aims for 300": the same things
@@ -1399,7 +1429,10 @@ def extract(text: str, date: str | None = None) -> list[Figure]:
                 f.subject = same.subject if same else None
             else:
                 raw = _subject(text, f, clause, previous, s_start, clauses.segment(f.start, s_start))
-                f.subject, f.entity = about_subject(raw, f.entity, text)
+                if f.entity is None and isinstance(raw, _Cleaned):
+                    f.subject, f.entity = raw.about
+                else:
+                    f.subject, f.entity = about_subject(raw, f.entity, text)
                 if f.subject is None and same is not None and raw != "":
                     like = next((g for g in reversed(sentence_figures) if g.kind == f.kind and g.subject), None)
                     if like is not None:
