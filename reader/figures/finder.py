@@ -719,13 +719,15 @@ class _Clauses:
     start when only punctuation ends a clause (``segment``: "Trade with ASEAN members rose" is one)?"""
 
     def __init__(self, text: str):
-        matches = list(_CLAUSE.finditer(text))
-        self.ends = [m.end() for m in matches]
-        self.breaks = [m.end() for m in matches if not m.group()[0].isalpha()]
+        self.text = text
+        self.ends = [m.end() for m in _CLAUSE.finditer(text)]
 
     def segment(self, i: int, s_start: int) -> int:
-        k = bisect.bisect_right(self.breaks, i) - 1
-        return max(self.breaks[k] if k >= 0 else 0, s_start, i - 240)
+        k = bisect.bisect_right(self.ends, i) - 1
+        ends, text, lo = self.ends, self.text, max(s_start, i - 240)
+        while k >= 0 and ends[k] > lo and text[ends[k] - 1].isalpha():
+            k -= 1  # a joining word ("and", "with"): only punctuation ends a segment
+        return max(ends[k] if k >= 0 else 0, lo)
 
     def start(self, i: int) -> int:
         k = bisect.bisect_right(self.ends, i) - 1
