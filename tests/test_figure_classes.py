@@ -355,3 +355,12 @@ def test_an_index_named_as_the_subject_is_the_entity():
     got = [(f.subject, f.entity) for f in extract("Singapore's Straits Times Index rose 0.6 percent.")
            if f.kind in KEY_KINDS]
     assert got == [(None, "Straits Times Index")]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Guangdong's foreign trade surpasses 9 trillion yuan", [("9 trillion yuan", "foreign trade")]),
+    ("Exports jump 10 percent as chip sales recover", [("10 percent", "Exports")]),
+    ("Home prices slip 0.3 percent in Shenzhen", [("0.3 percent", "Home prices")]),
+])
+def test_a_headline_in_the_present_tense_has_its_subject(text, want):
+    assert subjects(text) == want

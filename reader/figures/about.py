@@ -122,7 +122,9 @@ PRESENT_VERBS = {"uses", "records", "sets", "holds", "keeps", "makes", "takes", 
                     "requires", "provides", "manages", "claims", "averages", "rises", "falls", "grows", "drops",
                     "climbs", "jumps", "slips", "dips", "hires", "employs", "houses", "seats", "hosts", "attracts",
                     "receives", "handles", "saves", "burns", "emits", "consumes", "produces", "supports", "limits", "caps",
-                    "pegs", "fixes", "puts", "expects", "sees"}
+                    "pegs", "fixes", "puts", "expects", "sees", "surpasses", "nears", "doubles", "triples",
+                    "slows", "slumps", "soars", "surges", "tumbles", "plunges", "eases", "edges", "expands", "shrinks",
+                    "narrows", "widens", "declines", "increases", "decreases", "posts", "reports", "logs"}
 _VERBISH = re.compile(r"[a-z]+(?:ed|es|s)$")
 
 

@@ -888,7 +888,10 @@ _BASE_VERBS = {"keep", "add", "raise", "hold", "reach", "build", "invest", "spen
                "use", "win", "lose", "score", "employ", "target", "aim", "see", "stay", "remain"}
 _PLURAL_SUBJECT_VERBS = {"expect", "plan", "need", "want", "see", "say", "estimate", "forecast", "predict", "spend",
                          "pay", "earn", "hold", "keep", "make", "take", "give", "receive", "buy", "sell", "grow",
-                         "reach", "account", "remain", "stay", "hope", "believe", "think", "fear", "own", "control"}
+                         "reach", "account", "remain", "stay", "hope", "believe", "think", "fear", "own", "control",
+                         # headlines: "Exports jump 10 percent", "Home prices slip 0.3 percent"
+                         "rise", "fall", "jump", "slump", "surge", "climb", "drop", "dip", "soar", "slip", "top", "hit",
+                         "near", "double", "triple", "exceed", "surpass", "ease", "edge", "slide", "tumble", "plunge"}
 _ED_NOUNS = {"hundred", "kindred", "sacred", "naked", "wicked", "rugged", "ragged", "shred", "sled", "unled",
              "method", "period", "hatred", "bed", "red"}
 
@@ -929,7 +932,7 @@ _VERB_OR_UP = _VERBISH | {"up", "down"}
 def _last_verb(low: list[str], n: int) -> int:
     """The index of the last verb among the first ``n`` words of a clause, or -1 ("with infrastructure spending
     up 11.2 percent": "up" after a noun is the verb)."""
-    for i in range(n - 1, -1, -1):
+    for i in range(n - 1, max(-1, n - 21), -1):  # a clause's verb is near its figure
         w = low[i]
         if w not in _VERB_OR_UP and not w.endswith("ed") and not (i and low[i - 1] in _BEFORE_VERBS):
             continue  # most words, without a call
@@ -958,7 +961,8 @@ def _np_before(words: list[str], low: list[str], v: int) -> tuple[str | None, bo
     end = j + 1
     join = None
     participle = low[v].endswith("ing")
-    while j >= 0:
+    stop = max(-1, end - 15)  # a subject is a few words long: no need to read a long clause to its start
+    while j > stop:
         w = low[j]
         if (w in _VERBISH or w.endswith("ed") or j and low[j - 1] in _BEFORE_VERBS) and _is_verb(low, j) \
                 or w in ("that", "who", "which"):
@@ -970,7 +974,7 @@ def _np_before(words: list[str], low: list[str], v: int) -> tuple[str | None, bo
         if w in _JOINS and join is None:
             join = j
         j -= 1
-    if j >= 0 and join is not None:
+    if j > stop and join is not None:
         j = join  # a verb before the "and": the clause after it is the subject's own
     phrase = words[j + 1:end]
     if phrase and phrase[0].lower().strip(",") in _JOINS:
@@ -1057,15 +1061,16 @@ def _clause_verb(text: str, seg_start: int, f_start: int, clause: str, words: li
 
 
 class _Cleaned(str):
-    """A subject phrase that ``about_subject`` has already cleaned (without an entity), so that it is not cleaned
-    twice."""
+    """A subject phrase that ``about_subject`` has already cleaned (with the figure's entity), so that it is not
+    cleaned twice."""
 
     __slots__ = ("about",)
 
-    def __new__(cls, phrase: str, about: tuple):
-        self = super().__new__(cls, phrase)
-        self.about = about
-        return self
+
+def _cleaned(phrase: str, about: tuple) -> _Cleaned:
+    cleaned = _Cleaned(phrase)
+    cleaned.about = about
+    return cleaned
 
 
 def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start: int, seg_start: int) -> str | None:
@@ -1120,8 +1125,11 @@ def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start
                 return previous.subject  # "..., accounting for 60 percent of new supply": what came before
             if shared:
                 phrase = _sentence_subject(text, s_start, f.start)
-            if not (phrase and _names_a_thing(phrase)):
+            about = about_subject(phrase, f.entity, text) if phrase else (None, None)
+            if about[0] is None:
                 return of
+            if not seg[v + 1:n]:
+                return _cleaned(phrase, about)  # "New energy vehicles took 68 percent of sales": theirs
     if f.kind in ("money", "quantity", "ratio"):
         of = _of_noun(text, f.end)
         if of is not None and (f.kind != "ratio" or head != "of"):
@@ -1208,9 +1216,9 @@ def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start
         elif shared:
             phrase = _sentence_subject(text, s_start, f.start)  # "... and cost $31 billion"
         if phrase:
-            thing, name = about_subject(phrase, None, "")
+            thing, name = about_subject(phrase, f.entity, text)
             if thing is not None:
-                return _Cleaned(phrase, (thing, name))
+                return _cleaned(phrase, (thing, name))
             if f.kind == "count" and same_sentence and previous.kind == "count" and previous.subject \
                     and not _words_after(text, f.end, 1):
                 return previous.subject  # "signed up 87 companies ..., and it aims for 300": the same things
@@ -1431,7 +1439,7 @@ def extract(text: str, date: str | None = None) -> list[Figure]:
                 f.subject = same.subject if same else None
             else:
                 raw = _subject(text, f, clause, previous, s_start, clauses.segment(f.start, s_start))
-                if f.entity is None and isinstance(raw, _Cleaned):
+                if isinstance(raw, _Cleaned):
                     f.subject, f.entity = raw.about
                 else:
                     f.subject, f.entity = about_subject(raw, f.entity, text)
