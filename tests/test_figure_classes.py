@@ -346,6 +346,8 @@ def test_an_average_of_an_increase_of_or_are_the_subject_of_the_clause(text, wan
     ("Sales rose 5 percent, and the central bank injected 500 billion yuan.",
      [("5 percent", "Sales"), ("500 billion yuan", None)]),
     ("Samsung holds 20 percent of the memory chip market.", [("20 percent", "memory chip market")]),
+    ("Yantian moved 14 million TEUs, while Shekou and Chiwan handled 11.8 million TEUs.",
+     [("14 million TEUs", None), ("11.8 million TEUs", None)]),
 ])
 def test_an_actor_is_never_the_subject_and_lends_none(text, want):
     assert subjects(text) == want

@@ -372,6 +372,8 @@ def about_subject(phrase: str | None, entity: str | None, text: str) -> tuple[st
             and (words[caps].lower() not in COMMON or caps and words[caps][:1].isupper()) \
             and words[caps] not in _ACRONYM_SUBJECTS:
         caps += 1  # "Hang Seng Index": a capitalised common word inside a name is the name's
+    if 0 < caps < len(words) - 1 and words[caps] in ("and", "&") and all(w[:1].isupper() for w in words[caps + 1:]):
+        return None, entity  # "Shekou and Chiwan handled ...": places or companies, no measured thing
     if caps and (entity is None or entity in PLACES) and (caps >= 2 or caps == len(words)):
         name = " ".join(words[:caps])
         if name not in PLACES:
