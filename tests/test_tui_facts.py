@@ -4,6 +4,8 @@ panel groups an article's figures by subject with entity and period; hostile str
 
 from __future__ import annotations
 
+import pytest
+
 from test_tui_hostile import assert_literal
 from tui_helpers import make_app, settle
 
@@ -224,3 +226,43 @@ async def test_a_fact_with_tens_of_thousands_of_figures_shows_the_newest(demo):
         await settle(app, pilot)
         assert app.screen.query_one("#timeline-rows").option_count == 1_000 == app.screen.plotted
         assert_literal(app, "the newest 1,000 of 40,000 shown")
+
+
+@pytest.mark.parametrize("size", [(140, 45), (80, 24)])
+async def test_escape_from_an_article_opened_from_the_timeline_goes_back_like_a_browser(demo, size):
+    """F, Enter on a row, then Esc: back on the timeline on the same row; Esc again: the article where F was
+    pressed, on the same figure; Esc once more closes that article as usual. Real key names throughout."""
+    app = make_app(demo)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await open_row(app, pilot, "AI industry output")
+        view = app.query_one(ArticleView)
+        start_id = app.article["id"]
+        await pilot.press("left_square_bracket")
+        figure = view.current
+        await pilot.press("F")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TimelineScreen)
+        facts = screen.group["facts"]
+        row = next(i for i, f in enumerate(facts) if f["title"].startswith("R&D spending"))
+        assert row > 0
+        for _ in range(row):
+            await pilot.press("down")
+        assert screen.query_one("#timeline-rows").highlighted == row
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, TimelineScreen) and app.article["id"] == facts[row]["article"] != start_id
+        await pilot.press("escape")
+        await settle(app, pilot)
+        back = app.screen
+        assert isinstance(back, TimelineScreen) and back.group["facts"] == facts
+        assert back.query_one("#timeline-rows").highlighted == row
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, TimelineScreen)
+        assert app.article["id"] == start_id and view.article["id"] == start_id and view.current == figure
+        assert app.query_one(ArticleList).current["id"] == start_id  # the list follows the open article back
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.article is None and not isinstance(app.screen, TimelineScreen)

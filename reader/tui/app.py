@@ -36,6 +36,7 @@ from reader.sanitize import clean
 from reader.tui.adding import AddSourceScreen
 from reader.tui.articles import ArticleList, fit
 from reader.tui.data import PAGE, Library, Page, View
+from reader.tui.history import Back, Place
 from reader.tui.keys import BINDINGS, display_key, keys_in_effect, markup_safe
 from reader.tui.links import safe_url
 from reader.tui.reading import ArticleView, FiguresPanel
@@ -114,6 +115,7 @@ class SzReader(App):
         self.zoomed = False  #: z: the article full screen, no list, sidebar or panel
         self.error: str | None = None  #: why the database cannot be read, shown in place of the list
         self._after_load: str | None = None  #: n/p crossed into another source: "first"/"last" unread there
+        self.history: list[Back] = []  #: Esc from an article opened from a fact timeline goes back to it
         self._stop = threading.Event()
         self._tickets = itertools.count()
         self._latest: dict[str, int] = {}
@@ -424,16 +426,23 @@ class SzReader(App):
         self.query_one(ArticleView).go_to(event.index)
 
     def switch_view(self, view: View) -> None:
+        self.history.clear()
         self.view = view
         self.close_article()
         self.load_view(view)
 
     def open_article(self, row: dict) -> None:
+        """Open a row of the list (Enter, a click, n / p): a new place, so Esc no longer leads to a timeline."""
+        self.history.clear()
+        self._cursor_to(row["id"])
+        self.load_article(row["id"])
+
+    def _cursor_to(self, article_id: int | None) -> None:
+        """The list's cursor on this article, if it is listed."""
         articles = self.query_one(ArticleList)
-        index = articles.index_of(row["id"])
+        index = articles.index_of(article_id) if article_id is not None else None
         if index is not None and index != articles.cursor:
             articles.move_to(index)
-        self.load_article(row["id"])
 
     def show_article(self, article: dict, mark_read: bool = True) -> None:
         was_reading = self.article is not None
@@ -518,6 +527,8 @@ class SzReader(App):
             self.open_article(row)
 
     def action_back(self) -> None:
+        if self.go_back():
+            return
         if self.article is not None:
             self.close_article()
         elif self.narrow and self.sources_shown:
@@ -526,7 +537,10 @@ class SzReader(App):
             self.exit()
 
     def action_close(self) -> None:
-        """Escape: leave full screen, then the article, then the narrow sidebar; never quits."""
+        """Escape: back to the timeline the article was opened from, else leave full screen, then the article,
+        then the narrow sidebar; never quits."""
+        if self.go_back():
+            return
         if self.zoomed:
             self.action_zoom()
         elif self.article is not None:
@@ -769,8 +783,56 @@ class SzReader(App):
         from reader.tui.timeline import TimelineScreen
 
         line = timeline(fact)
-        opened = lambda article: article and self.load_article(article)  # noqa: E731
-        self.call_from_thread(lambda: self.push_screen(TimelineScreen(line), opened))
+        self.call_from_thread(self.show_timeline, line)
+
+    def show_timeline(self, line, row: int = 0, place: Place | None = None) -> None:
+        """The timeline over ``place`` (by default where the user is now); Enter on a row opens its article
+        and remembers the way back (:meth:`go_back`)."""
+        from reader.tui.timeline import TimelineScreen
+
+        place = place or self._place()
+
+        def closed(chosen: int | None) -> None:
+            if chosen is not None:
+                self.history.append(Back(line, chosen, place))
+                article_id = line.group["facts"][chosen]["article"]
+                self._cursor_to(article_id)
+                self.load_article(article_id)
+
+        self.push_screen(TimelineScreen(line, row), closed)
+
+    def _place(self) -> Place:
+        """Where the user is: the open article, its figure and scroll, zoom and focus (for coming back)."""
+        focus = self.focused.id if self.focused is not None else None
+        row = self.query_one(ArticleList).current
+        if self.article is None:
+            return Place(None, row_id=row["id"] if row else None, focus=focus)
+        view = self.query_one(ArticleView)
+        return Place(self.article["id"], view.current, self.query_one(FiguresPanel).highlighted,
+                     self.query_one("#reading").scroll_y, self.zoomed, self.article["id"], focus)
+
+    def go_back(self) -> bool:
+        """Esc from an article opened from a timeline: the place under the timeline put back, and the timeline
+        shown again on the row that was opened. False when there is no way back."""
+        if not self.history:
+            return False
+        back = self.history.pop()
+        place = back.place
+        self.zoomed = place.zoomed
+        self._cursor_to(place.row_id)
+        if place.article_id is None:
+            self.close_article()
+        else:
+            self.query_one(ArticleView).returning = place
+            self.load_article(place.article_id, mark_read=False)
+            self.layout_panes()
+        if place.focus:
+            with contextlib.suppress(NoMatches):
+                widget = self.screen.query_one(f"#{place.focus}")
+                if self._shown(widget):
+                    widget.focus()
+        self.show_timeline(back.timeline, back.row, place)
+        return True
 
     def action_help(self) -> None:
         shown = self.keys_shown()

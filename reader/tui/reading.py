@@ -57,6 +57,7 @@ class ArticleView(Horizontal):
         self.current: int | None = None
         self.paragraphs: list[Content] = []
         self.inline_tags = False
+        self.returning = None  #: a Place (reader/tui/history.py) to put back once its article is shown again
 
     def compose(self):
         with VerticalScroll(id="reading"):
@@ -127,6 +128,11 @@ class ArticleView(Horizontal):
         if self.article is None or self.article.get("id") != doc.article_id:
             return
         current = self.current if self.doc is not None else None
+        place, self.returning = self.returning, None
+        if place is not None and place.article_id != doc.article_id:
+            self.returning, place = place, None  # an article shown before the one to return to
+        if place is not None:
+            current = place.figure
         self.doc = doc
         self.paragraphs = list(doc.paragraphs(self.highlight))
         self.current = None
@@ -135,6 +141,12 @@ class ArticleView(Horizontal):
             self.query_one("#figures", FiguresPanel).show(doc.panel)
         if current is not None and current in doc.fig_para:
             self.go_to(current)
+        if place is not None:  # where the reader was: the same panel row and the same scroll
+            panel = self.query_one("#figures", FiguresPanel)
+            if place.panel_row is not None and place.panel_row < panel.option_count:
+                panel.highlighted = place.panel_row
+            reading = self.query_one("#reading", VerticalScroll)
+            self.call_after_refresh(lambda: reading.scroll_to(y=place.scroll_y, animate=False))
         self.post_message(self.Ready(doc.article_id))
 
     def toggle_highlights(self) -> None:

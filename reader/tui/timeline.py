@@ -83,7 +83,8 @@ def _value_text(fact: dict, g: dict) -> str:
 
 
 class TimelineScreen(ModalScreen[int | None]):
-    """One fact group: summary line, chart, and the table by period; Enter opens the source article."""
+    """One fact group: summary line, chart, and the table by period. Enter dismisses the screen with the
+    chosen row (the app opens its source article), Esc with None; ``row`` is highlighted first (coming back)."""
 
     DEFAULT_CSS = """
     TimelineScreen { align: center middle; }
@@ -100,9 +101,10 @@ class TimelineScreen(ModalScreen[int | None]):
     """
     BINDINGS = [Binding("escape,q", "close", "Close"), Binding("c", "toggle_chart", "Chart", show=False)]
 
-    def __init__(self, t: Timeline) -> None:
+    def __init__(self, t: Timeline, row: int = 0) -> None:
         super().__init__()
         self.timeline = t
+        self.start_row = row
         self.group, self.total, self.points, self.trend = t.group, t.total, t.points, t.trend
         self.scale_word, self.conflicts = t.word, t.conflicts
         self.axis = PeriodAxis(t.finest)
@@ -156,7 +158,7 @@ class TimelineScreen(ModalScreen[int | None]):
         """The rows, one line each: the title gets what the other columns leave of ``width``."""
         g = self.group
         table = self.query_one("#timeline-rows", OptionList)
-        keep = table.highlighted
+        keep = table.highlighted if table.highlighted is not None else self.start_row
         facts = g["facts"]
         values = [_value_text(f, g) for f in facts]
         periods = [f["period"] or "—" for f in facts]
@@ -222,7 +224,7 @@ class TimelineScreen(ModalScreen[int | None]):
     # ---- keys ---------------------------------------------------------------------------------------
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(self.group["facts"][int(event.option.id.split("-")[1])]["article"])
+        self.dismiss(int(event.option.id.split("-")[1]))
 
     def action_toggle_chart(self) -> None:
         chart = self.query_one("#timeline-chart")
