@@ -366,3 +366,41 @@ def test_an_index_named_as_the_subject_is_the_entity():
 ])
 def test_a_headline_in_the_present_tense_has_its_subject(text, want):
     assert subjects(text) == want
+
+
+def entities(text: str) -> list[tuple]:
+    return [(f.text, f.entity) for f in extract(text) if f.kind in KEY_KINDS]
+
+
+@pytest.mark.parametrize("text,want", [
+    # a district (or a venue) named after the city is not "the city"
+    ("Shenzhen recorded 6 percent GDP growth, according to a report delivered in Longgang on Thursday.\n\n"
+     "Meanwhile, the city has built 4,000 charging piles.\n\nThe city's exports rose 3 percent.",
+     [("6 percent", "Shenzhen"), ("4,000", "Shenzhen"), ("3 percent", "Shenzhen")]),
+    # a comparison or a partner is not the antecedent, even when named last
+    ("Shenzhen ranked third by economic output, behind Shanghai and Beijing.\n\n"
+     "The city is targeting growth of about 5.5 percent.",
+     [("third", "Shenzhen"), ("5.5 percent", "Shenzhen")]),
+    ("Dongguan's exports rose 4.2 percent as the city deepened cooperation with Hong Kong. "
+     "The city's imports fell 1.3 percent.", [("4.2 percent", "Dongguan"), ("1.3 percent", "Dongguan")]),
+    ("Manchester's economy grew 2.1 per cent, faster than London. The city's jobless rate fell to 3.9 per cent.",
+     [("2.1 per cent", "Manchester"), ("3.9 per cent", "Manchester")]),
+    ("Penang drew RM12.9 billion, ahead of Selangor and Johor. The state's exports rose 5 per cent.",
+     [("RM12.9 billion", "Penang"), ("5 per cent", "Penang")]),
+    # a place inside a longer name or a compound is not named as a place
+    ("Guangzhou's GDP rose 4.6 percent. Listings on the Shenzhen Stock Exchange and Hong Kong-funded firms grew. "
+     "The city's retail sales rose 6.7 percent.", [("4.6 percent", "Guangzhou"), ("6.7 percent", "Guangzhou")]),
+    # a place named only in passing counts when no owner was named
+    ("The number of drone pilots in Shenzhen rose to 83,000. The city's drone output reached 60 billion yuan.",
+     [("83,000", "Shenzhen"), ("60 billion yuan", "Shenzhen")]),
+    # two owners in one sentence: ambiguous, so no guess
+    ("Shenzhen and Hong Kong signed a data pact on Monday. The city's digital economy reached 1.2 trillion yuan.",
+     [("1.2 trillion yuan", None)]),
+    ("Sydney's house prices rose 1.5 per cent, while Melbourne's fell 0.2 per cent. The city's rents climbed "
+     "0.8 per cent.", [("1.5 per cent", "Sydney"), ("0.2 per cent", "Melbourne"), ("0.8 per cent", None)]),
+    # "the district's" is a place, never the company named before
+    ("Tencent's revenue rose 8 percent. The district's output reached 900 billion yuan.",
+     [("8 percent", "Tencent"), ("900 billion yuan", None)]),
+])
+def test_the_city_is_the_owner_named_before_never_a_district_comparison_or_guess(text, want):
+    assert entities(text) == want

@@ -113,7 +113,7 @@ async def test_key_figures_panel_groups_by_subject_with_entity_and_period(demo):
         # "economy grew 5.2 percent ... to 3.68 trillion yuan": one row under GDP, the change beside its level
         at = rows.index("GDP")
         assert rows[at + 1].strip() == "Shenzhen · 2025: 3.68 trillion yuan (US$512 billion), +5.2 percent yoy"
-        assert rows[at + 2].strip() == "Shanghai · 2026: ≈+5.5 percent"  # the same subject, another entity
+        assert rows[at + 2].strip() == "Shenzhen · 2026: ≈+5.5 percent"  # the same subject, another period
         assert "retail sales" in rows and "industrial output" in rows  # synonyms merged, as szreader facts does
         assert rows[-2] == "Other figures"
         # ] lands on the row of the figure, also when it shares the row with its change

@@ -30,13 +30,16 @@ CITIES = {"Shenzhen", "Guangzhou", "Dongguan", "Foshan", "Zhuhai", "Huizhou", "Z
           "Xi'an", "Xiamen", "Qingdao", "Ningbo", "Changsha", "Zhengzhou", "Hefei", "Hong Kong", "Macao", "Macau",
           "London", "Manchester", "Birmingham", "Kuala Lumpur", "Petaling Jaya", "Shah Alam", "Delhi", "New Delhi",
           "Mumbai", "Bengaluru", "Bangalore", "Chennai", "Kolkata", "Sydney", "Melbourne", "Singapore", "Tokyo",
-          "Seoul", "New York", "Paris", "Berlin", "Nanshan", "Futian", "Luohu", "Bao'an", "Longgang", "Qianhai",
-          "Yantian", "Longhua", "Guangming", "Pingshan", "Shekou"}
+          "Seoul", "New York", "Paris", "Berlin"}
+#: districts and zones of a city: places, but never what "the city" refers to
+DISTRICTS = {"Nanshan", "Futian", "Luohu", "Bao'an", "Longgang", "Qianhai", "Yantian", "Longhua", "Guangming",
+             "Pingshan", "Shekou"}
 COUNTRIES = {"China", "India", "Malaysia", "Britain", "UK", "US", "U.S.", "United States", "America", "Japan",
              "Germany", "France", "Australia", "Indonesia", "Singapore", "Vietnam", "Thailand", "Korea",
              "South Korea", "Canada", "Brazil", "Russia", "Italy", "Spain", "Israel", "Mexico", "Philippines"}
-PLACES = PROVINCES | CITIES | COUNTRIES
-_KIND_OF = {"city": CITIES, "province": PROVINCES, "country": COUNTRIES, "nation": COUNTRIES, "state": PROVINCES}
+PLACES = PROVINCES | CITIES | COUNTRIES | DISTRICTS
+_KIND_OF = {"city": CITIES, "province": PROVINCES, "country": COUNTRIES, "nation": COUNTRIES, "state": PROVINCES,
+            "district": None, "region": None}  # None: a place, but which one the text rarely says
 _ORG_NOUNS = {"company", "bank", "group", "carmaker", "automaker", "lender", "firm", "miner", "airline", "insurer",
               "grocer", "retailer", "developer", "chipmaker", "operator", "exchange", "club", "team", "fund",
               "giant", "conglomerate", "brand", "startup", "platform", "manufacturer", "maker", "port", "airport"}
@@ -163,29 +166,101 @@ _MONTH_AND_DAY_NAMES = {m.title() for m in L.MONTHS} | {"Monday", "Tuesday", "We
                                                        "Saturday", "Sunday", "Meanwhile", "However", "Overall"}
 
 
-class Names:
-    """The names of an article in text order, so that "the city's" can be resolved to the last city named."""
+#: words before a place that name it as a term of comparison, a partner or a destination, not as the one whose
+#: figures the text gives: "behind Shanghai", "trade with Hong Kong", "visitors from Macao", "than Beijing"
+_ASIDE_BEFORE = {"than", "behind", "after", "with", "to", "from", "between", "like", "unlike", "including", "versus",
+                 "vs", "vs.", "against", "beyond", "toward", "towards", "via", "outside", "among", "besides"}
+_OPENERS = {"In", "For", "At", "And", "But", "While", "Meanwhile", "Overall", "Also"}
 
-    def __init__(self, text: str):
+
+class Names:
+    """The names of an article in text order, so that "the city's" can be resolved to the city the text means.
+
+    "the city" is a city (a district is not), named before it as the owner of what the text reports: at the start
+    of a sentence or clause ("Shenzhen recorded ...", "In Shenzhen, ...") or as a possessive ("Shenzhen's GDP").
+    A place named only in passing ("a report delivered in Futian") is the antecedent only when no owner of that
+    kind was named before; a place named as a term of comparison or a partner ("behind Shanghai and Beijing",
+    "cooperation with Hong Kong"), or inside a longer name ("the Shenzhen Stock Exchange", "Hong Kong-funded"),
+    is never one. When the last owner's sentence names two owners of that kind ("Shenzhen and Hong Kong signed
+    ..."), the reference is ambiguous and resolves to nothing rather than a guess. Companies and the like ("the
+    company's") resolve to the last entity already given to a figure.
+    """
+
+    def __init__(self, text: str, sentences: "Sentences | None" = None):
         self.text = text
+        self.sentences = sentences
         self.seen: list[tuple[int, str]] = []  # (position, entity) of figures' entities, in order
-        self._places: list[tuple[int, str]] | None = None
+        self._places: list[tuple[int, str, bool, int]] | None = None  # (position, place, owner?, sentence start)
+
+    def _find_places(self) -> list[tuple[int, str, bool, int]]:
+        text, out = self.text, []
+        sentences = self.sentences or Sentences(text)
+        last = (-9, False, False)  # (end, aside?, owner?) of the last place: a list shares them
+        for m in _NAME.finditer(text):
+            words = m.group().split()
+            starts, pos = [], m.start()
+            for w in words:  # each word's position in the run
+                pos = text.index(w, pos)
+                starts.append(pos)
+                pos += len(w)
+            i = 0
+            while i < len(words):
+                found = None
+                for j in (i + 3, i + 2, i + 1):
+                    if j <= len(words):
+                        name = " ".join(words[i:j])
+                        bare = name[:-2] if name.endswith(("'s", "’s")) else name
+                        if bare in PLACES:
+                            found = (j, name, bare)
+                            break
+                if found is None:
+                    i += 1
+                    continue
+                j, name, bare = found
+                at = starts[i]
+                end = at + len(name)
+                possessive = name != bare
+                # inside a longer name: a capitalised word goes on ("Shenzhen Stock Exchange"; not "Shenzhen GDP"),
+                # or a name word comes before ("Qianhai Shenzhen"; not "In Shenzhen")
+                inside = (not possessive and j < len(words) and not words[j].isupper()) \
+                    or (i > 0 and words[i - 1] not in _OPENERS and words[i - 1] not in PLACES)
+                if inside or text[at - 1:at] == "-" or text[end:end + 1] == "-":
+                    i = j
+                    continue
+                s_start = sentences.start(at)
+                before = text[max(s_start, at - 40):starts[0] if i else at].split()
+                prev = before[-1].lower() if before else ""
+                if last[0] >= 0 and (prev in ("and", "or") and last[0] >= at - 5 or text[last[0]:at].strip() == ","):
+                    aside, owner = last[1], last[2] or possessive  # "behind Shanghai and Beijing"; "Shenzhen and HK"
+                else:
+                    aside = prev in _ASIDE_BEFORE or (prev == "of" and len(before) > 1
+                                                      and before[-2].lower() in ("ahead", "outside", "that", "those"))
+                    lead = text[s_start:starts[0] if i else at].strip(" \t\"“‘'(")
+                    owner = possessive or not lead or lead in _OPENERS or (
+                        lead.endswith(",") and len(lead.split()) <= 3)
+                last = (end, aside, owner)
+                if not aside:
+                    out.append((at, bare, owner, s_start))
+                i = j
+        return out
 
     def resolve(self, kind: str, pos: int) -> str | None:
-        """"the city" at ``pos``: the last name of that kind before it (places from the gazetteer; companies and
-        the like from the entities already given to figures)."""
+        """"the city" at ``pos``: the city the text means (see the class), or None; companies and the like from
+        the entities already given to figures."""
         if kind in _KIND_OF:
-            if self._places is None:
-                self._places = []
-                for m in _NAME.finditer(self.text):
-                    words = m.group().split()
-                    for name in (m.group(), " ".join(words[:2]), words[0]):
-                        name = name[:-2] if name.endswith(("'s", "’s")) else name
-                        if name in PLACES:
-                            self._places.append((m.start(), name))
-                            break
             places = _KIND_OF[kind]
-            return next((name for p, name in reversed(self._places) if p < pos and name in places), None)
+            if places is None:
+                return None  # "the district's": a place, never a company; which district the text rarely says
+            if self._places is None:
+                self._places = self._find_places()
+            before = [p for p in self._places if p[0] < pos and p[1] in places]
+            owners = [p for p in before if p[2]]
+            if not owners:
+                return before[-1][1] if before else None
+            last = owners[-1]
+            if any(p[3] == last[3] and p[1] != last[1] for p in owners):
+                return None  # "Shenzhen and Hong Kong signed ...; the city's ...": ambiguous
+            return last[1]
         for p, e in reversed(self.seen):
             if p < pos and e not in PLACES:
                 return e

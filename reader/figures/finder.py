@@ -1409,8 +1409,8 @@ def extract(text: str, date: str | None = None) -> list[Figure]:
             continue
         if clauses is None:
             clauses = _Clauses(text)
-            names = Names(text)
             sentences = Sentences(text)
+            names = Names(text, sentences)
             phrases = time_phrases(text, date)
         k_index += 1
         clause = text[clauses.start(f.start):f.start]
