@@ -18,7 +18,8 @@ from reader.store import Store
 from reader.tui import app as app_module
 from reader.tui import document
 from reader.tui.app import FIGURE_COLOURS
-from reader.tui.articles import ArticleList, fit
+from reader.cells import clip, fit
+from reader.tui.articles import ArticleList
 from reader.tui.document import KIND_STYLE, Document
 from reader.tui.reading import ArticleView, FiguresPanel
 from reader.tui.screens import Prompt
@@ -453,3 +454,22 @@ async def test_a_cli_change_shows_in_an_open_reader(demo, monkeypatch):
 def test_zero_width_and_wide_characters_keep_rows_aligned():
     for title in ("a\u200bb\u200bc\u200dd\ufeff" * 10, "深圳经济特区" * 10, "plain"):
         assert cell_len(fit(title, 30)) == 30
+
+
+@pytest.mark.parametrize("width", [1, 2, 6, 7, 11, 12, 30])
+def test_clip_and_fit_count_terminal_cells_not_characters(width):
+    """'深圳GDP增长' is 7 characters and 11 cells: clipped to a width in cells with … marking a cut (a wide
+    character never cut in half), and padded to exactly the width on either side."""
+    title = "深圳GDP增长"
+    clipped = clip(title, width)
+    assert cell_len(clipped) <= width
+    assert clipped == title if width >= 11 else clipped.endswith("…") and title.startswith(clipped[:-1])
+    assert cell_len(fit(title, width)) == cell_len(fit(title, width, ">")) == width
+    assert fit(title, width, ">").endswith(clipped) and fit(title, width).startswith(clipped)
+
+
+def test_clip_makes_one_line_and_bounds_a_hostile_text():
+    assert clip(" a\n\n b\tc\u200b d ", 20) == "a b c d"
+    huge = "深" * 5_000_000
+    assert clip(huge, 10) == "深" * 4 + "…" and cell_len(fit(huge, 9)) == 9
+    assert clip("abc", 0) == fit("abc", 0) == "" and clip(None, 5) == ""

@@ -5,6 +5,7 @@ panel groups an article's figures by subject with entity and period; hostile str
 from __future__ import annotations
 
 import pytest
+from rich.cells import cell_len
 
 from test_tui_hostile import assert_literal
 from tui_helpers import make_app, settle
@@ -266,3 +267,27 @@ async def test_escape_from_an_article_opened_from_the_timeline_goes_back_like_a_
         await pilot.press("escape")
         await settle(app, pilot)
         assert app.article is None and not isinstance(app.screen, TimelineScreen)
+
+
+@pytest.mark.parametrize("width", [140, 80, 60])
+async def test_timeline_columns_line_up_in_cells_with_cjk_titles_and_entities(demo, width):
+    """A CJK character takes two cells: every row of the table, clipped or not, is as wide in cells as the
+    header, and each column starts in the same cell on every row."""
+    titles = ["深圳GDP增长", "深圳GDP增长" * 20, "Shenzhen GDP grows", "深圳\u200b经济" + "特区" * 30]
+    facts = [{"period": f"{2025 - i}", "value": 3.0e12 + i, "value_to": None, "unit": "CNY", "text": "3 trillion",
+              "article": 1, "title": t, "date": "2025-01-01"} for i, t in enumerate(titles)]
+    group = {"entity": "深圳市", "subject": "GDP", "unit": "CNY", "per": None, "kind": "money", "change": False,
+             "conflicts": [], "facts": facts}
+    app = make_app(demo)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(TimelineScreen(timeline(group)))
+        await settle(app, pilot)
+        head = app.screen.query_one("#timeline-head").visual.plain
+        rows = prompts(app.screen.query_one("#timeline-rows"))
+        assert len(rows) == 4
+        assert {cell_len(r) for r in rows} == {cell_len(head)}
+        column = cell_len(head[:head.index("date")])
+        assert all(cell_len(r[:r.index("2025-01-01")]) == column for r in rows)
+        assert rows[0].rstrip().endswith("深圳GDP增长") and rows[1].rstrip().endswith("…")
+        assert cell_len(head) <= width

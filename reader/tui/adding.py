@@ -17,7 +17,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.sanitize import clean_line
-from reader.tui.document import clip
+from reader.cells import clip
 
 
 def line(text: object, limit: int) -> str:

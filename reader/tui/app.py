@@ -30,11 +30,12 @@ from textual.css.query import NoMatches
 from textual.widgets import Footer, Header, ProgressBar, Static
 from textual.worker import WorkerState
 
+from reader.cells import clip
 from reader.config import Paths, check_key_ids, load_feeds, load_settings
 from reader.errors import ReaderError
 from reader.sanitize import clean
 from reader.tui.adding import AddSourceScreen
-from reader.tui.articles import ArticleList, fit
+from reader.tui.articles import ArticleList
 from reader.tui.data import PAGE, Library, Page, View
 from reader.tui.history import Back, Place
 from reader.tui.keys import BINDINGS, display_key, keys_in_effect, markup_safe
@@ -83,9 +84,7 @@ def progress_line(p: dict, running: dict[str, str], last: str, errors: int, widt
     if room >= 12:  # on a narrow screen the name goes before the counts (the message log keeps the errors)
         tail += counts
     room = max(6, width - cell_len(head) - cell_len(tail) - 2)
-    name = " ".join(clean(name).split())
-    if cell_len(name) > room:
-        name = fit(name, room - 1).rstrip() + "…"
+    name = clip(clean(name), room)
     return Content(head + name + tail)
 
 
@@ -303,7 +302,7 @@ class SzReader(App):
             return
         articles.empty_text = ("no articles yet: press R to refresh" if page.view.kind == "all"
                                else "no articles here")
-        articles.border_title = Content(fit(page.view.label, 60).rstrip())
+        articles.border_title = Content(clip(page.view.label, 60))
         self.page_extra = page.extra
         self.show_count(len(articles.rows) if not (page.more or page.more_above) else -1)
         if page.more or page.more_above:
@@ -326,7 +325,7 @@ class SzReader(App):
         feed = self.page_extra.get("feed")
         if feed and feed.get("last_error"):
             subtitle = f"last refresh failed ({feed['failures']}×): {feed['last_error']} · " + subtitle
-        articles.border_subtitle = Content(" ".join(clean(subtitle).split())[:300])
+        articles.border_subtitle = Content(clip(clean(subtitle), 300))
         if total >= 0:
             articles.set_total(total)
 

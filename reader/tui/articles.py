@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Size
@@ -19,19 +19,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.tui.document import clip
-
-#: characters that take no cell but that some terminals draw anyway: dropped from list rows
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"))
-
-
-def fit(text: str, width: int, mark_cut: bool = False) -> str:
-    """``text`` cut or padded to exactly ``width`` terminal cells, on one line; ``mark_cut``: a cut text ends
-    in … (a clipped source or title does not read as a whole word)."""
-    text = " ".join(clip(text, 4 * width + 8).translate(_INVISIBLE).split())
-    if mark_cut and width > 1 and cell_len(text) > width:
-        return set_cell_size(set_cell_size(text, width - 1).rstrip() + "…", width)
-    return set_cell_size(text, max(0, width))
+from reader.cells import fit
 
 
 class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
@@ -157,12 +145,12 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             + ("★" if row["starred"] else " ") + ("S" if row["saved"] else " ")
         date = (row.get("published") or row.get("sort_date") or "")[:10]
         if width >= 90:  # narrower rows give the title the room: a shorter source, then no source
-            head = f" {flags} {date:<10} {fit(row.get('feed') or '', 18, True)} "
+            head = f" {flags} {fit(date, 10)} {fit(row.get('feed'), 18)} "
         elif width >= 64:
-            head = f" {flags} {date[5:]:<5} {fit(row.get('feed') or '', 10, True)} "
+            head = f" {flags} {fit(date[5:], 5)} {fit(row.get('feed'), 10)} "
         else:
-            head = f" {flags} {date[5:]:<5} "
-        title = fit(row.get("title") or "", max(0, width - cell_len(head)), True)
+            head = f" {flags} {fit(date[5:], 5)} "
+        title = fit(row.get("title"), max(0, width - cell_len(head)))
         base = self.rich_style
         if index == self.cursor:
             style = base + Style(reverse=True, bold=not row["read"]) if self.has_focus else base + Style(underline=True)

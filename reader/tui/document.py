@@ -17,7 +17,7 @@ from reader.figures import KEY_KINDS
 from reader.tui.key_figures import panel_rows
 
 MAX_TEXT = 50_000  #: characters of text shown (``szreader show ID`` prints the rest)
-MAX_TITLE = 300  #: characters of a title shown
+MAX_TITLE = 300  #: cells of a title shown
 MAX_PANEL = 300  #: Key figures panel rows; the rest are counted in a last row
 MAX_FIGURES = 5_000  #: figures highlighted in the text (and reachable with ] and [)
 
@@ -31,11 +31,6 @@ KIND_STYLE = {
 KIND_TAG = {"money": "money", "percent": "pct", "count": "count", "quantity": "qty", "ordinal": "rank", "ratio": "ratio"}
 CURRENT_STYLE = " reverse"
 TERM_STYLE = "bold reverse"
-
-
-def clip(text: str | None, limit: int) -> str:
-    text = text or ""
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def figure_value(f: dict) -> str:

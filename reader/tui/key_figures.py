@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from reader.cells import clip
 from reader.facts import SYNONYMS, canonical
 from reader.figures import KEY_KINDS
 
@@ -28,11 +29,6 @@ from reader.figures import KEY_KINDS
 PAIR_DISTANCE = 160
 OTHER = "Other figures"
 CANONICAL = frozenset(SYNONYMS.values())
-
-
-def _clip(text: str | None, limit: int) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 class _Row:
@@ -71,7 +67,7 @@ def panel_rows(figures: list[dict], limit: int, value_of, style_of) -> tuple[lis
         eq = get("equivalent_of")
         if eq is not None:
             if isinstance(eq, int):
-                conversions.setdefault(eq, _clip(get("text"), 60))
+                conversions.setdefault(eq, clip(get("text"), 60))
             continue
         kind = get("kind")
         if kind not in KEY_KINDS:
@@ -94,7 +90,7 @@ def panel_rows(figures: list[dict], limit: int, value_of, style_of) -> tuple[lis
             name = names[subject] = (canonical(subject) or subject).lower()
             if name not in subjects:  # headed by the canonical name when the synonym table knows it ("GDP")
                 known = canonical(subject)
-                subjects[name] = (_clip(known if known in CANONICAL else subject, 60), [])
+                subjects[name] = (clip(known if known in CANONICAL else subject, 60), [])
         rows = subjects[name][1]
         key = (name, get("entity"), get("period"))
         last = near.get(key)
@@ -134,14 +130,14 @@ def panel_rows(figures: list[dict], limit: int, value_of, style_of) -> tuple[lis
 def _prompt(figures: list[dict], row: _Row, conversions: dict[int, str], value_of, style_of) -> Content:
     """'Shenzhen · 2025: 3.68 trillion yuan (US$512 billion), +5.2 percent'."""
     first = figures[row.first]
-    where = [x for x in (_clip(first.get("entity"), 40), _clip(first.get("period"), 20)) if x]
+    where = [x for x in (clip(first.get("entity"), 40), clip(first.get("period"), 20)) if x]
     parts: list = ["  "]
     if where:
         parts += [(where[0], "bold")] + ([(" · ", "dim"), where[1]] if len(where) > 1 else []) + [(": ", "dim")]
     values = ([row.level] if row.level is not None else []) + row.changes
     for n, i in enumerate(values):
         f = figures[i]
-        text = _clip(value_of(f), 120) + (f" ({conversions[i]})" if i in conversions else "")
+        text = clip(value_of(f), 120) + (f" ({conversions[i]})" if i in conversions else "")
         if n:
             parts.append((", ", "dim"))
         parts.append((text, style_of(f.get("kind"))))

@@ -18,7 +18,8 @@ from textual.widgets.option_list import Option
 
 from reader.fulltext import unavailable_note
 from reader.tui.body import ArticleBody, line_counts
-from reader.tui.document import MAX_TITLE, Document, clip
+from reader.cells import clip
+from reader.tui.document import MAX_TITLE, Document
 from reader.tui.fact_series import fact_of
 
 
@@ -83,7 +84,7 @@ class ArticleView(Horizontal):
         self.article = article
         if not same:
             self.current, self.doc, self.paragraphs = None, None, []
-        title = " ".join(clip(article.get("title") or "(untitled)", MAX_TITLE).split())
+        title = clip(article.get("title") or "(untitled)", MAX_TITLE)
         self.query_one("#title", Static).update(Content.styled(title, "bold"))
         byline: list = []
         for label, key in (("Writer: ", "writer"), ("Editor: ", "editor"), ("From: ", "source"), ("Updated: ", "updated")):

@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.tui.articles import fit
+from reader.cells import clip
 from reader.tui.data import View
 
 
@@ -33,17 +33,17 @@ class Sources(OptionList):
             entries.append((View(kind, label=label), Content.assemble((label, "bold"), (f"  {counts[kind]}", "dim"))))
         if tags:
             entries.append((None, Content.styled("Tags", "dim underline")))
-            entries += [(View("tag", tag=t, label=f"#{t}"), Content(fit(f"#{t}", 60).rstrip())) for t in tags]
+            entries += [(View("tag", tag=t, label=f"#{t}"), Content(clip(f"#{t}", 60))) for t in tags]
         entries.append((None, Content.styled("Sources", "dim underline")))
         for f in feeds:
             unread = f"  {f['unread']}" if f["unread"] else ""
             mark = " !" if f["last_error"] else ""
             entries.append((View("feed", feed_id=f["id"], label=f["name"]),
-                            Content.assemble(fit(f["name"], 60).rstrip(), (unread, "bold $text-accent"),
+                            Content.assemble(clip(f["name"], 60), (unread, "bold $text-accent"),
                                              (mark, "bold $text-error"))))
         if self.search is not None:
             entries.append((None, Content.styled("Search", "dim underline")))
-            entries.append((self.search, Content(fit(self.search.label, 60).rstrip())))
+            entries.append((self.search, Content(clip(self.search.label, 60))))
         highlighted = self.highlighted
         self.clear_options()
         self.views = [v for v, _ in entries]

@@ -15,6 +15,7 @@ from __future__ import annotations
 from math import ceil, floor
 from typing import Sequence
 
+from rich.cells import cell_len
 from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -28,7 +29,7 @@ from textual_plot.axis_formatter import AxisFormatter
 
 from reader.facts import amount
 from reader.sanitize import clean_line
-from reader.tui.document import clip
+from reader.cells import clip, fit
 from reader.tui.fact_series import Timeline, group_title, unit_label
 
 CONFLICT_STYLE = "bold $text-warning"
@@ -71,11 +72,6 @@ class PeriodAxis(AxisFormatter):
             else:
                 labels.append(f"{year}-{int((t - year) * 12) + 1:02d}")
         return labels
-
-
-def fit(text: str, width: int) -> str:
-    """``text`` in at most ``width`` columns, cut with an ellipsis."""
-    return text if len(text) <= width else text[:max(0, width - 1)] + "…"
 
 
 def _value_text(fact: dict, g: dict) -> str:
@@ -162,21 +158,23 @@ class TimelineScreen(ModalScreen[int | None]):
         facts = g["facts"]
         values = [_value_text(f, g) for f in facts]
         periods = [f["period"] or "—" for f in facts]
-        entity = fit(clean_line(g["entity"]), 24)  # the title names it too: a column only where there is room
-        pw = min(17, max([len("period"), *(len(p) for p in periods)]))
-        vw = min(28, max([len("value"), *(len(v) for v in values)]))
-        ew = max(len("entity"), len(entity)) if width >= 100 else 0
+        entity = clip(clean_line(g["entity"]), 24)  # the title names it too: a column only where there is room
+        pw = min(17, max([len("period"), *(cell_len(p) for p in periods)]))  # widths in cells: CJK takes two
+        vw = min(28, max([len("value"), *(cell_len(v) for v in values)]))
+        ew = max(len("entity"), cell_len(entity)) if width >= 100 else 0
         room = max(4, min(width, 140) - 8 - (2 + pw + 2 + vw + 2 + (ew + 2 if ew else 0) + 10 + 2))
-        head = f"  {'period':<{pw}}  {'value':>{vw}}  " + (f"{'entity':<{ew}}  " if ew else "") + f"{'date':<10}  article"
+        head = f"  {'period':<{pw}}  {'value':>{vw}}  " + (f"{'entity':<{ew}}  " if ew else "") + \
+            f"{'date':<10}  {'article':<{room}}"
         self.query_one("#timeline-head", Static).update(Content(head))
+        entity_column = fit(entity, ew) + "  " if ew else ""
         options = []
         for i, f in enumerate(facts):
             conflict = f["period"] in self.conflicts
             mark = ("! ", CONFLICT_STYLE) if conflict else "  "
             options.append(Option(Content.assemble(
-                mark, (f"{fit(periods[i], pw):<{pw}}", "bold"), "  ",
-                (f"{fit(values[i], vw):>{vw}}", CONFLICT_STYLE if conflict else "bold $text-accent"), "  ",
-                f"{entity:<{ew}}  " if ew else "", ((f["date"] or "")[:10].ljust(10), "dim"), "  ",
+                mark, (fit(periods[i], pw), "bold"), "  ",
+                (fit(values[i], vw, ">"), CONFLICT_STYLE if conflict else "bold $text-accent"), "  ",
+                entity_column, (fit(f["date"] and f["date"][:10], 10), "dim"), "  ",
                 (fit(clean_line(f["title"]), room), "italic")), id=f"row-{i}"))
         table.clear_options()
         table.add_options(options)
