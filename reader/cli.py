@@ -12,12 +12,13 @@ import gc
 import json
 import os
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from reader.config import DEMO_HOST, FeedSpec, Paths, append_feeds, check_url, load_feeds, load_settings
 from reader.errors import (EXIT_DATABASE, EXIT_NOTHING_REFRESHED, EXIT_USAGE, EXIT_WRITE, ConfigError, MissingModule,
-                           ReaderError, cannot_write)
+                           ReaderError, WriteError, cannot_write)
 from reader.limits import MAX_NAME
 from reader.sanitize import clean_line, clean_url
 
@@ -244,8 +245,33 @@ def _limit(raw: str) -> int:
     return value
 
 
-def _get_article(store, raw: str) -> dict:
+def _analysed(store, ids: list[int] | None = None, quiet: bool = False) -> None:
+    """Work out the key figures of these articles (or all) if a refresh left them waiting (reader/analysis.py).
+    On a terminal, a long wait says what it is; on a database we may not write, what is stored is shown."""
+    from reader.analysis import VERSION, bring_up_to_date
+
+    if not store.unanalysed(VERSION, ids, limit=1):
+        return
+    tty = not quiet and sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if tty and total > 200:
+            sys.stderr.write(f"\r\x1b[Kworking out key figures: {done}/{total} articles")
+            sys.stderr.flush()
+
+    try:
+        bring_up_to_date(store, ids, progress)
+    except WriteError:
+        pass
+    finally:
+        if tty:
+            sys.stderr.write("\r\x1b[K")
+
+
+def _get_article(store, raw: str, analysed: bool = True) -> dict:
     article_id = _article_id(raw)
+    if analysed:
+        _analysed(store, [article_id])
     a = store.article(article_id)
     if a is None:
         raise ConfigError(f"no article with id {article_id}")
@@ -586,11 +612,42 @@ def cmd_facts(args, paths: Paths) -> int:
 
     if args.kind and args.kind not in KEY_KINDS:
         raise ConfigError(f"unknown kind {args.kind!r} (one of {', '.join(KEY_KINDS)})")
-    groups = group(_store(paths).fact_rows(), args.entity, args.subject, args.kind)
+    store = _store(paths)
+    _analysed(store)
+    groups = group(store.fact_rows(), args.entity, args.subject, args.kind)
     if args.json:
         _json(groups)
     else:
         sys.stdout.write(render(groups) or "no facts yet: refresh some feeds first\n")
+    return 0
+
+
+def cmd_analyse(args, paths: Paths) -> int:
+    """Work out the key figures that refreshes left for later (the TUI runs this after each refresh)."""
+    from reader.analysis import VERSION, bring_up_to_date
+
+    store = _store(paths)
+    total = store.unanalysed_count(VERSION)
+    tty = sys.stderr.isatty() and not args.progress_jsonl
+
+    def progress(done: int, total: int) -> None:
+        if args.progress_jsonl:
+            sys.stderr.write(json.dumps({"analysed": done, "total": total}) + "\n")
+            sys.stderr.flush()
+        elif tty:
+            sys.stderr.write(f"\r\x1b[Kworking out key figures: {done}/{total} articles")
+            sys.stderr.flush()
+
+    started = time.monotonic()
+    written = bring_up_to_date(store, None, progress)
+    seconds = time.monotonic() - started
+    if tty:
+        sys.stderr.write("\r\x1b[K")
+    if args.json:
+        _json({"articles": total, "analysed": written, "seconds": round(seconds, 3)})
+    else:
+        print(f"Worked out the key figures of {_n(written, 'article')} in {seconds:.2f} s" if total else
+              "Every article's key figures are worked out already")
     return 0
 
 
@@ -600,11 +657,12 @@ def cmd_fetch_text(args, paths: Paths) -> int:
     from reader.refresh import fetch_article_text
 
     store = _store(paths)
-    article = _get_article(store, args.id)
+    article = _get_article(store, args.id, analysed=False)
     store.close()
     error = fetch.run(fetch_article_text(paths.database, article["id"], load_settings(paths.config)))
     if error:
         raise ReaderError(f"article {article['id']}: {error}")
+    _analysed(_store(paths), [article["id"]], quiet=True)
     print(f"fetched the text of article {article['id']}")
     return 0
 
@@ -612,7 +670,9 @@ def cmd_fetch_text(args, paths: Paths) -> int:
 def cmd_export_saved(args, paths: Paths) -> int:
     from reader.saved import export_saved
 
-    text = export_saved(_store(paths), "json" if args.json else args.format)
+    store = _store(paths)
+    _analysed(store, [a["id"] for a in store.articles(saved=True, limit=None)])
+    text = export_saved(store, "json" if args.json else args.format)
     if args.output:
         from reader.config import write_atomic
 
@@ -680,6 +740,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--entity")
     sp.add_argument("--subject")
     sp.add_argument("--kind")
+    sp = add("analyse", cmd_analyse, "work out the key figures a refresh left for later (other commands do it "
+             "when they need them)")
+    sp.add_argument("--progress-jsonl", action="store_true", help="progress as JSON lines on stderr")
     sp = add("fetch-text", cmd_fetch_text, "fetch and store one article's full text now", json_flag=False)
     sp.add_argument("id")
     sp = add("sync", cmd_sync, "the feed server: status (server, last sync, pending changes, last error) or now")

@@ -70,6 +70,9 @@ def run(args, paths) -> int:
 
             figures = _get_article(store, args.article)["figures"]
         else:
+            from reader.cli import _analysed
+
+            _analysed(store)
             figures = store.figures_by_subject(args.subject, args.kind)
         if args.kind:
             figures = [f for f in figures if f["kind"] == args.kind]

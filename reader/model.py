@@ -19,7 +19,6 @@ class ParsedEntry:
     published: str | None  #: ISO 8601 UTC, or None when the feed gave no usable date
     summary: str  #: plain text
     content: str  #: plain text of the feed's own full content, or ''
-    figures: tuple = ()  #: figures of summary/content text as ``figure_rows`` (filled by the parse worker)
     hash: str = ""  #: ``decide.entry_hash``, worked out once by the parse worker
 
 
@@ -44,4 +43,3 @@ class PageText:
     editor: str = ""
     source: str = ""
     updated: str = ""  #: the byline's date as printed, e.g. 2022-01-21
-    figures: tuple = ()  #: figures of the text as ``figure_rows``

@@ -5,13 +5,15 @@
                                                       │ error ─► Store.record_error (articles untouched)
                                                       ▼ 200
        Store.known (stored keys and hashes) ──► BudgetPool: tasks.parse_document
-              (lxml or feedparser, then figures of the entries not stored unchanged; time/memory budget)
+              (lxml or feedparser, entry hashes; time/memory budget)
                                                       ▼
                       decide.classify against Store.known ──► new / changed / unchanged
                                                       ▼ new + changed (+ never fetched), full_text feeds, 100 at most
-                   Fetcher.get(article page) ──► BudgetPool: tasks.extract_article (site rule | trafilatura + figures)
+                   Fetcher.get(article page) ──► BudgetPool: tasks.extract_article (site rule | trafilatura)
                                                       ▼
                        Store.apply(FeedUpdate)  — one BEGIN IMMEDIATE transaction per feed
+                                                      ▼ after the refresh, by whoever needs them first
+                  reader.analysis: key figures of the articles stored without them (BudgetPool, every core)
 
     [sync] in config.toml ──► reader.sync.engine.Engine, beside the feeds on the same loop, pool and store
                               thread (push the outbox, pull sources, state and new entries in batches)
@@ -200,12 +202,12 @@ class Refresh:
         known = await self.st.call("known", state.id)
         try:
             parsed = await self.pool.run(tasks.parse_document, got.body, got.url, got.content_type, spec.kind,
-                                         spec.selectors, {k: v.hash for k, v in known.items()})
+                                         spec.selectors)
         except ParseError as e:
             await self.st.call("record_error", state.id, str(e), None)
             return self._finished(state, str(e))
         if spec.kind == "page" and parsed.next_url and spec.pages > 1:
-            parsed = await self._more_list_pages(spec, parsed, {k: v.hash for k, v in known.items()})
+            parsed = await self._more_list_pages(spec, parsed)
         new, changed, same = classify(parsed.entries, known)
         stored = [StoredEntry(e) for e in new + changed]
         if spec.full_text:  # pages of new and changed entries, and of unchanged ones never fetched
@@ -222,7 +224,7 @@ class Refresh:
         self.report.changed += c
         self._finished(state)
 
-    async def _more_list_pages(self, spec: FeedSpec, first, stored: dict[str, str]):
+    async def _more_list_pages(self, spec: FeedSpec, first):
         """A list source's following pages, up to ``spec.pages`` in all. A later page that fails ends the walk;
         the items already read stay (the first page decides the feed's state)."""
         from reader import tasks
@@ -235,7 +237,7 @@ class Refresh:
             try:
                 got = await self.fetcher.get(url)
                 more = await self.pool.run(tasks.parse_document, got.body, got.url, got.content_type, "page",
-                                           spec.selectors, stored)
+                                           spec.selectors)
             except (FetchError, ParseError):
                 break
             entries += more.entries

@@ -134,7 +134,16 @@ def m005_sync(db: "sqlite_utils.Database") -> None:
     db.execute("CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID")
 
 
-MIGRATIONS = [m001_initial, m002_counts_and_flag_indexes, m003_bulk_fts_inserts, m004_figure_facts, m005_sync]
+def m006_deferred_figures(db: "sqlite_utils.Database") -> None:
+    """Key figures are worked out after a refresh stores its articles (reader/analysis.py): ``analysed`` is the
+    version of the analysis an article's figures come from, 0 for none yet. Articles stored before this step
+    are analysed again once, by today's extractor."""
+    db.execute("ALTER TABLE articles ADD COLUMN analysed INTEGER NOT NULL DEFAULT 0")
+    db.execute("CREATE INDEX articles_by_analysed ON articles (analysed)")
+
+
+MIGRATIONS = [m001_initial, m002_counts_and_flag_indexes, m003_bulk_fts_inserts, m004_figure_facts, m005_sync,
+              m006_deferred_figures]
 VERSION = len(MIGRATIONS)
 
 

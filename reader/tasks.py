@@ -1,7 +1,7 @@
 """The CPU-heavy steps of a refresh, as plain functions that run inside :mod:`reader.workers` processes.
 
-Each takes bytes and returns picklable data, with the article's key figures already computed, so
-neither the event loop nor the UI thread ever parses, extracts or scans text.
+Each takes bytes and returns picklable data, so that neither the event loop nor the UI thread ever parses or
+extracts. Key figures are not worked out here: reader/analysis.py finds them once the articles are stored.
 """
 
 from __future__ import annotations
@@ -12,20 +12,14 @@ import time
 from reader.decide import entry_hash
 from reader.errors import ParseError
 from reader.extract import extract_page, parse_list_page
-from reader.limits import MAX_BODY, MAX_FIGURES, MAX_TITLE, clip
+from reader.limits import MAX_BODY, MAX_TITLE, clip
 from reader.model import PageText, ParsedEntry, ParsedFeed
 from reader.parse import _entry, _finish, parse_feed
 
 
-def _finished(e: ParsedEntry, stored: dict[str, str] | None) -> ParsedEntry:
-    """The entry with its hash, and its figures unless it is stored unchanged (then it will not be written)."""
-    from reader.figures import figure_rows
-
-    h = entry_hash(e)
-    if stored and stored.get(e.key) == h:
-        return dataclasses.replace(e, hash=h)
-    text = e.content or e.summary
-    return dataclasses.replace(e, hash=h, figures=figure_rows(text, e.published)[:MAX_FIGURES] if text else ())
+def _hashed(e: ParsedEntry) -> ParsedEntry:
+    """The entry with its hash (what tells a changed entry from an unchanged one)."""
+    return dataclasses.replace(e, hash=entry_hash(e))
 
 
 def _list_page(body: bytes, url: str, content_type: str, selectors: dict) -> ParsedFeed:
@@ -55,25 +49,20 @@ def _list_page(body: bytes, url: str, content_type: str, selectors: dict) -> Par
 
 
 def parse_document(body: bytes, url: str, content_type: str, kind: str = "feed",
-                   selectors: dict | None = None, stored: dict[str, str] | None = None) -> ParsedFeed:
-    """A fetched feed (or list page) to entries with figures.
-
-    ``stored`` maps the keys of the feed's stored articles to their hashes: an entry that matches
-    one is unchanged and will not be written, so its figures are not worked out (a feed that gained
-    one item of fifty costs one entry's figures, not fifty)."""
+                   selectors: dict | None = None) -> ParsedFeed:
+    """A fetched feed (or list page) to entries with their hashes."""
     if kind == "page":
         feed = _list_page(body, url, content_type, selectors or {})
     else:
         feed = parse_feed(body, url, content_type)
-    return dataclasses.replace(feed, entries=[_finished(e, stored) for e in feed.entries])
+    return dataclasses.replace(feed, entries=[_hashed(e) for e in feed.entries])
 
 
 def extract_article(html: bytes, url: str, content_type: str = "", summary: str = "") -> PageText:
-    """A fetched article page to its text, byline and figures.
+    """A fetched article page to its text and byline.
 
     Raises ParseError, and the feed's summary stays the article's text, when the body is not HTML (a PDF,
     an image, any binary) or the extraction is junk (nothing, much less than ``summary``, only a notice)."""
-    from reader.figures import figure_rows
     from reader.fulltext import judge
     from reader.sniff import not_html
 
@@ -85,5 +74,4 @@ def extract_article(html: bytes, url: str, content_type: str = "", summary: str 
     if why is not None:
         raise ParseError(why)
     text = clip(text, MAX_BODY)  # what one article may carry (reader/limits.py)
-    return dataclasses.replace(page, title=clip(page.title, MAX_TITLE), text=text,
-                               figures=figure_rows(text, page.updated or None)[:MAX_FIGURES])
+    return dataclasses.replace(page, title=clip(page.title, MAX_TITLE), text=text)

@@ -1,6 +1,6 @@
 """A small process pool where every task has a wall-clock limit and every worker a memory limit.
 
-CPU-heavy work (feedparser, page extraction, figures) runs here, off the event loop and on every
+CPU-heavy work (feedparser, page extraction, key figures) runs here, off the event loop and on every
 core. A task that overruns its time (a ReDoS regex) or its memory (an entity blow-up) costs that
 task a :class:`ParseError`; its worker is killed and replaced, and the other tasks go on
 (SECURITY.md rule 5). A refresh forks its workers as it starts, before it has any thread; they
@@ -77,7 +77,6 @@ def _worker(conn, memory: int, parent: int = 0, inherited: list[int] | tuple = (
     # (40 ms per worker): cold refresh of the 200-feed farm 1.88 s -> 1.80 s (medians of 7)
     import reader.tasks  # noqa: F401
     from lxml import etree  # noqa: F401
-    from reader.figures import finder  # noqa: F401
     while True:
         try:
             task = conn.recv()

@@ -83,9 +83,10 @@ def home(tmp_path, monkeypatch):
 
 @pytest.fixture
 def demo(home):
-    """A home subscribed to the built-in demo edition, refreshed once."""
+    """A home subscribed to the built-in demo edition, refreshed once, with its key figures worked out."""
     from tui_helpers import DEMO
 
     home.feeds([DEMO])
     assert home.run("refresh")[0] == 0
+    assert home.run("analyse")[0] == 0
     return home

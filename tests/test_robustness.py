@@ -272,6 +272,7 @@ def test_no_stored_row_is_huge_whatever_the_feed_sends(home, site):
     (home.path / "config.toml").write_text("[fetch]\ntimeout = 10\nmax_bytes = 8388608\n")
     home.feeds([{"name": "Fat", "url": site.url("/fat.xml"), "full_text": False}])
     assert home.run("refresh")[0] == 0
+    assert home.run("analyse")[0] == 0
     c = home.store().conn
     title, summary, content = c.execute("SELECT length(title), length(summary), length(content) FROM articles").fetchone()
     assert title <= 500 and summary <= 20_000 and content <= 500_000

@@ -13,6 +13,7 @@ import pytest
 from reader.decode import decode_body, feed_as_utf8
 from reader.errors import ParseError
 from reader.extract import extract_page
+from reader.figures import figure_rows
 from reader.parse import parse_feed
 from reader.tasks import extract_article
 
@@ -61,7 +62,7 @@ def test_every_encoding_and_label_gives_the_same_article(layout):
 def test_figures_are_found_in_the_english_text_of_every_encoding(encoding):
     for name, content_type, meta in variants(encoding):
         page = extract_article(page_bytes("port-labelled", encoding, meta), "http://x/", content_type)
-        texts = {row[2] for row in page.figures}
+        texts = {row[2] for row in figure_rows(page.text)}
         assert {"7.8 million TEUs", "6.2 percent", "9.4 percent", "41.3 million tons"} <= texts, (encoding, name)
         assert "\ufffd" not in page.text + page.title + page.writer
 
@@ -209,7 +210,7 @@ def test_an_article_that_lives_in_tables_keeps_them_as_readable_rows():
     assert "Nanshan: GDP (billion yuan) 228.4; Growth 6.1%\nFutian: GDP (billion yuan) 167.2; Growth 5.4%" in page.text
     assert page.text.startswith("The municipal statistics bureau")
     assert page.text.endswith("about 85 percent of the city's output in the quarter.")
-    figures = {row[2] for row in page.figures}
+    figures = {row[2] for row in figure_rows(page.text)}
     assert {"6.1%", "7.3%", "4.2%", "730.8 billion yuan"} <= figures
 
 

@@ -5,7 +5,7 @@
 - ``feeds.py``: the feeds table, following feeds.toml, fetch state and errors;
 - ``updates.py``: a feed's refresh written in one transaction, and retention;
 - ``articles.py``: article lists, one article, search, tags;
-- ``figures.py``: the figures table;
+- ``figures.py``: the figures table, and the articles waiting for theirs (reader/analysis.py);
 - ``marks.py``: read / starred / saved / tags, the user's own writes;
 - ``outbox.py``: marks on synced articles waiting to be sent to the feed server;
 - ``synced.py``: what a sync with the feed server writes (its sources, entries, state, cursor).

@@ -1,4 +1,5 @@
-"""The figures table: writing an article's figures, and reading them by article or by subject."""
+"""The figures table: the articles waiting for their figures, writing what the analysis found, and reading
+figures by article or by subject."""
 
 from __future__ import annotations
 
@@ -17,16 +18,56 @@ def _figure_rows(article_id: int, figures) -> list[tuple]:
     return [(article_id, i, *f) for i, f in enumerate(figures)]
 
 
-def _write_figures(c: sqlite3.Connection, article_id: int, figures) -> None:
-    """Replace one article's figures."""
-    c.execute("DELETE FROM figures WHERE article_id=?", (article_id,))
-    c.executemany(_INSERT_FIGURE, _figure_rows(article_id, figures))
+#: the text an article's figures are found in, and the date its relative periods are read against
+_ANALYSED_TEXT = "coalesce(nullif(content, ''), summary, '')"
+_ANALYSED_DATE = "coalesce(nullif(updated, ''), published)"
 
 
 class Figures:
-    """Reading figures (mixed into :class:`reader.store.Store`)."""
+    """The figures of stored articles (mixed into :class:`reader.store.Store`)."""
 
     conn: sqlite3.Connection
+
+    def unanalysed(self, version: int, ids: list[int] | None = None, limit: int | None = None) -> list[int]:
+        """Ids of the articles whose figures are missing or older than ``version`` (of ``ids``, if given),
+        newest first: what the reader sees first is analysed first."""
+        sql = "SELECT id FROM articles WHERE analysed < ?"
+        args: list = [version]
+        if ids is not None:
+            sql += f" AND id IN ({','.join('?' * len(ids))})"
+            args += ids
+        sql += " ORDER BY sort_date DESC, id DESC"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [r[0] for r in self.conn.execute(sql, args)]
+
+    def unanalysed_count(self, version: int) -> int:
+        return self.conn.execute("SELECT count(*) FROM articles WHERE analysed < ?", (version,)).fetchone()[0]
+
+    def analysis_inputs(self, ids: list[int]) -> list[tuple[int, str, str | None]]:
+        """(id, text, date) of each article: the text its figures are found in, the date periods are read against."""
+        sql = (f"SELECT id, {_ANALYSED_TEXT}, {_ANALYSED_DATE} FROM articles "
+               f"WHERE id IN ({','.join('?' * len(ids))})")
+        return [tuple(r) for r in self.conn.execute(sql, ids)]
+
+    def write_analysis(self, version: int, results: list[tuple[int, str, list]]) -> int:
+        """Store (id, text analysed, figure rows) results in one transaction. An article whose text changed
+        since it was read (a refresh rewrote it meanwhile) keeps waiting: its figures would point into the
+        old text. Returns the number of articles written."""
+        if not results:
+            return 0
+        with self.write() as c:
+            qs = ",".join("?" * len(results))
+            now = dict(c.execute(f"SELECT id, {_ANALYSED_TEXT} FROM articles WHERE id IN ({qs})",
+                                 [r[0] for r in results]))
+            fresh = [(article_id, figures) for article_id, text, figures in results if now.get(article_id) == text]
+            ids = [article_id for article_id, _ in fresh]
+            qs = ",".join("?" * len(ids))
+            c.execute(f"DELETE FROM figures WHERE article_id IN ({qs})", ids)
+            c.executemany(_INSERT_FIGURE, [row for article_id, figures in fresh
+                                           for row in _figure_rows(article_id, figures)])
+            c.execute(f"UPDATE articles SET analysed = ? WHERE id IN ({qs})", [version, *ids])
+        return len(fresh)
 
     def figures(self, article_id: int) -> list[dict]:
         rows = self.conn.execute(f'SELECT {", ".join(chr(34) + k + chr(34) for k in FIGURE_FIELDS)} FROM figures '

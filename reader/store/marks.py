@@ -5,11 +5,10 @@ from __future__ import annotations
 import sqlite3
 import time
 
-from reader.limits import MAX_BODY, MAX_FIGURES, clip
+from reader.limits import MAX_BODY, clip
 from reader.model import PageText
 from reader.sanitize import clean_line
 from reader.store.connection import now_iso
-from reader.store.figures import _write_figures
 
 
 class Marks:
@@ -52,13 +51,14 @@ class Marks:
                           [(article_id, t) for t in tags])
 
     def set_page(self, article_id: int, page: PageText | None, error: str | None = None) -> None:
-        """Store an article page fetched on demand (from the TUI) in one transaction."""
+        """Store an article page fetched on demand (from the TUI) in one transaction; its figures wait for
+        reader/analysis.py."""
         with self.write() as c:
             if page is None or not page.text:
                 c.execute("UPDATE articles SET text_status=? WHERE id=?",
                           ("error: " + clean_line(error or "no text")[:200], article_id))
                 return
-            c.execute("UPDATE articles SET content=?, text_status='page', writer=?, editor=?, source=?, updated=? "
-                      "WHERE id=?", (clip(page.text, MAX_BODY), page.writer, page.editor, page.source, page.updated,
-                                     article_id))
-            _write_figures(c, article_id, page.figures[:MAX_FIGURES])
+            c.execute("UPDATE articles SET content=?, text_status='page', writer=?, editor=?, source=?, updated=?, "
+                      "analysed=0 WHERE id=?", (clip(page.text, MAX_BODY), page.writer, page.editor, page.source,
+                                                page.updated, article_id))
+            c.execute("DELETE FROM figures WHERE article_id=?", (article_id,))

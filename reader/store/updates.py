@@ -1,7 +1,9 @@
-"""Applying one feed's refresh: its articles, their figures and FTS rows, and retention, in one transaction.
+"""Applying one feed's refresh: its articles and FTS rows, and retention, in one transaction.
 
 One feed's update (feed row, articles, figures, error columns, retention) is exactly one transaction (SECURITY.md
 rule 12). Unchanged articles are never rewritten; changed ones are updated in place and keep read/starred/saved.
+New articles, and changed ones whose text changed, wait for their figures (``analysed = 0``): reader/analysis.py
+works them out after the refresh.
 Retention never deletes a saved or starred article.
 """
 
@@ -13,11 +15,10 @@ import time
 from dataclasses import dataclass, field
 
 from reader.decide import entry_hash
-from reader.limits import MAX_AUTHOR, MAX_BODY, MAX_FIGURES, MAX_SUMMARY, MAX_TITLE, clip
+from reader.limits import MAX_AUTHOR, MAX_BODY, MAX_SUMMARY, MAX_TITLE, clip
 from reader.model import PageText, ParsedEntry
 from reader.sanitize import clean_line
 from reader.store.connection import now_iso
-from reader.store.figures import _INSERT_FIGURE, _figure_rows, _write_figures
 
 _ARTICLE_FIELDS = ("url", "title", "author", "published", "summary", "content", "text_status", "writer", "editor",
                    "source", "updated", "hash")
@@ -27,7 +28,7 @@ _INSERT_ARTICLE = (f"INSERT INTO articles (id, feed_id, key, first_seen, sort_da
 
 @dataclass
 class StoredEntry:
-    """One entry to write: parsed data plus, where fetched, its page text and figures."""
+    """One entry to write: parsed data plus, where fetched, its page text."""
 
     entry: ParsedEntry
     page: PageText | None = None
@@ -58,8 +59,7 @@ class Updates:
         many feeds in one). Returns (new, changed) article counts."""
         now = now_iso()
         new = changed = 0
-        new_rows: list[tuple] = []  # new articles, their figures and their FTS rows: one statement each
-        new_figures: list[tuple] = []
+        new_rows: list[tuple] = []  # new articles and their FTS rows: one statement each
         new_text: list[tuple] = []
         with self.write() if within is None else contextlib.nullcontext(within) as c:
             existing = {r[0]: (r[1], r[2], r[3]) for r in c.execute(
@@ -95,17 +95,14 @@ class Updates:
                         # the feed changed the entry but no new page came: keep the page text we have
                         for k in ("content", "text_status", "writer", "editor", "source", "updated"):
                             fields.pop(k)
+                    text_changed = page is not None or "content" in fields
                     c.execute("UPDATE articles SET " + ", ".join(f"{k}=?" for k in fields) +
-                              ", sort_date=COALESCE(?, sort_date) WHERE id=?",
-                              (*fields.values(), e.published, article_id))
+                              ", sort_date=COALESCE(?, sort_date)" + (", analysed=0" if text_changed else "") +
+                              " WHERE id=?", (*fields.values(), e.published, article_id))
+                    if text_changed:  # its figures point into the old text: gone until worked out again
+                        c.execute("DELETE FROM figures WHERE article_id=?", (article_id,))
                     changed += 1
-                figs = (page.figures if page and page.text else e.figures)[:MAX_FIGURES]
-                if old is None:  # a new article has no figures yet: insert them with the feed's others
-                    new_figures += _figure_rows(article_id, figs)
-                elif page is not None or "content" in fields:
-                    _write_figures(c, article_id, figs)
             c.executemany(_INSERT_ARTICLE, new_rows)
-            c.executemany(_INSERT_FIGURE, new_figures)
             c.executemany("INSERT INTO articles_fts (rowid, title, summary, content) VALUES (?, ?, ?, ?)", new_text)
             c.execute("UPDATE feeds SET title=?, link=?, etag=?, last_modified=?, last_fetched=?, last_status=?, "
                       "last_error=NULL, failures=0, next_fetch=NULL, redirected_to=COALESCE(?, redirected_to) "

@@ -5,8 +5,9 @@
                      first sync, hourly, and whenever an entry comes from a feed not seen yet)
     client.state ──► Store.apply_server_state (unread / starred sets; pending local marks untouched; after the
                      new entries for a client that compares unread counts with ours, TT-RSS)
-    client.new_items(cursor) ──► BudgetPool: entries.to_entries (sanitiser, text, figures), a batch per worker
+    client.new_items(cursor) ──► BudgetPool: entries.to_entries (sanitiser, text), a batch per worker
                              ──► Store.apply_synced: a transaction per batch, in order, with its flags and cursor
+    (their key figures are worked out afterwards, like a refresh's: reader/analysis.py)
 
 Conflicts: the newer change wins. A mark made in szreader is newer than the server state szreader last
 saw, so it is sent before anything is pulled, and while it is still in the outbox (the server down, or
@@ -161,7 +162,7 @@ class Engine:
         if cursor and not client.state_after_pull:
             await self._state(cursor)
         known = KnownIds(await self.st.call("synced_keys"))
-        # batches are worked over (sanitiser, figures) as many at a time as the pool has workers, and written in
+        # batches are worked over (sanitiser) as many at a time as the pool has workers, and written in
         # the order they came, so a batch's cursor is stored only after every batch before it
         working: collections.deque[asyncio.Future] = collections.deque()
         try:
@@ -211,14 +212,14 @@ class Engine:
                 self.report.pushed += len(chunk)
 
     async def _prepare(self, batch, ids: dict[str, int], bases: dict[str, str]):
-        """A batch's entries through the sanitiser and the figures (in a worker), and the pages of the new ones
+        """A batch's entries through the sanitiser (in a worker), and the pages of the new ones
         where [sync] full_text asks for them: what :meth:`_write` stores."""
         from reader.sync.entries import to_entries
 
         self.report.received += len(batch.items)
         items = [it for it in batch.items if it.feed_id in ids]
         stored = await self.st.call("synced_hashes", [it.id for it in items]) if items else {}
-        entries = [e for part in await asyncio.gather(*(self.pool.run(to_entries, items[i:i + CHUNK], bases, stored)
+        entries = [e for part in await asyncio.gather(*(self.pool.run(to_entries, items[i:i + CHUNK], bases)
                                                         for i in range(0, len(items), CHUNK))) for e in part]
         by_feed: dict[int, list[StoredEntry]] = {}
         flags = []

@@ -1,5 +1,5 @@
-"""Server entries to the refresh's ParsedEntry, in a worker process: the same sanitiser, HTML-to-text and
-figures as a fetched feed's entries (reader/parse.py, reader/tasks.py).
+"""Server entries to the refresh's ParsedEntry, in a worker process: the same sanitiser and HTML-to-text as a
+fetched feed's entries (reader/parse.py, reader/tasks.py); their figures are worked out once they are stored.
 
 Server content is HTML from strangers, exactly as hostile as a feed: every string goes through
 :func:`reader.parse._make_entry` (which cleans titles, authors and text, and keeps only http(s) links).
@@ -13,12 +13,12 @@ import time
 from reader.model import ParsedEntry
 from reader.parse import _make_entry
 from reader.sync.base import RemoteItem
-from reader.tasks import _finished
+from reader.tasks import _hashed
 
 
-def to_entries(items: list[RemoteItem], bases: dict[str, str], stored: dict[str, str]) -> list[ParsedEntry | None]:
+def to_entries(items: list[RemoteItem], bases: dict[str, str]) -> list[ParsedEntry | None]:
     """One entry per item (None where the item is unusable); ``bases``: feed id -> its URL, to resolve
-    relative links; ``stored``: key -> stored hash, so that unchanged entries skip the figures."""
+    relative links."""
     now = time.time()
     out: list[ParsedEntry | None] = []
     for it in items:
@@ -27,5 +27,5 @@ def to_entries(items: list[RemoteItem], bases: dict[str, str], stored: dict[str,
         except (OverflowError, OSError, ValueError):
             date = None
         e = _make_entry(bases.get(it.feed_id, ""), now, it.title, it.url, it.id, it.author, date, "", it.html)
-        out.append(None if e is None or e.key != it.id else _finished(e, stored))
+        out.append(None if e is None or e.key != it.id else _hashed(e))
     return out

@@ -105,6 +105,7 @@ class SzReader(App):
         self.undo: tuple[str, list[int]] | None = None
         self.refresh_command = refresh_command or [sys.executable, "-m", "reader"]
         self.refreshing = False
+        self.analysing = False  #: `szreader analyse` is running (reader/analysis.py)
         self._sources_timer = None
         self._sources_loaded = False
         self.page_extra: dict = {}
@@ -177,6 +178,7 @@ class SzReader(App):
         if self.settings.auto_refresh_minutes > 0:
             self.set_interval(self.settings.auto_refresh_minutes * 60, self.auto_refresh)
         threading.Thread(target=self._watch, name="szreader-watch", daemon=True).start()
+        self.analyse_if_waiting()
 
     def on_unmount(self) -> None:
         self._stop.set()
@@ -344,6 +346,11 @@ class SzReader(App):
 
     @work(thread=True, group="article", exit_on_error=False)
     def load_article(self, article_id: int, mark_read: bool = True) -> None:
+        from reader.analysis import bring_up_to_date
+
+        # figures a refresh left for later: a short text's at once (milliseconds), a long one's by `analyse`
+        with contextlib.suppress(ReaderError):
+            bring_up_to_date(self.library.store(), [article_id], workers=False)
         article = self.library.store().article(article_id)
         if article is not None:
             self.call_from_thread(self.show_article, article, mark_read)
@@ -359,7 +366,7 @@ class SzReader(App):
                 version = library.data_version()
             except Exception:
                 continue
-            if last is not None and version != last and not self.refreshing:
+            if last is not None and version != last and not self.refreshing and not self.analysing:
                 with contextlib.suppress(Exception):
                     self.call_from_thread(self.quiet_reload)
             last = version
@@ -1017,6 +1024,44 @@ class SzReader(App):
             self._status(None)
             self.load_view(self.view, keep=True)
             self.load_sources()
+            self.run_analysis()
+
+    @work(thread=True, group="analyse-check", exit_on_error=False)
+    def analyse_if_waiting(self) -> None:
+        """At start: key figures that a refresh outside the TUI left for later are worked out now."""
+        from reader.analysis import VERSION
+
+        if self.library.store().unanalysed(VERSION, limit=1):
+            self.call_from_thread(self.run_analysis)
+
+    @work(group="analyse", exit_on_error=False)
+    async def run_analysis(self) -> None:
+        """``szreader analyse`` in a child process (it forks its workers, which a threaded TUI must not), its
+        progress on the status line while no refresh is using it; then the open article's figures are shown."""
+        if self.analysing:
+            return
+        self.analysing = True
+        try:
+            proc = await asyncio.create_subprocess_exec(*self.refresh_command, "analyse", "--progress-jsonl",
+                                                        stdout=asyncio.subprocess.DEVNULL,
+                                                        stderr=asyncio.subprocess.PIPE,
+                                                        stdin=asyncio.subprocess.DEVNULL)
+            while line := await proc.stderr.readline():
+                with contextlib.suppress(ValueError, TypeError, KeyError):
+                    p = json.loads(line)
+                    if not self.refreshing and p["total"] > 200:
+                        self._status(f"Working out key figures: {int(p['analysed']):,}/{int(p['total']):,} articles")
+            await proc.wait()
+        except OSError as e:
+            self.say(f"szreader: cannot work out key figures: {e.strerror or e}", "error", timeout=10)
+        finally:
+            self.analysing = False
+            if not self.refreshing:
+                self._status(None)
+        from reader.analysis import VERSION
+
+        if self.article is not None and self.article.get("analysed", VERSION) < VERSION:
+            self.load_article(self.article["id"], mark_read=False)
 
     @work(group="text", exit_on_error=False)
     async def fetch_text(self, article_id: int) -> None:

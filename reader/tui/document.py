@@ -14,6 +14,7 @@ import re
 from textual.content import Content
 
 from reader.figures import KEY_KINDS
+from reader.analysis import VERSION as ANALYSIS
 from reader.tui.key_figures import panel_rows
 
 MAX_TEXT = 50_000  #: characters of text shown (``szreader show ID`` prints the rest)
@@ -100,6 +101,8 @@ class Document:
         self._plain: list[Content] | None = None
         #: Key figures panel rows (grouped by subject, see reader/tui/key_figures.py), and the row of each figure
         self.panel, self.panel_row = panel_rows(figures, MAX_PANEL, figure_value, lambda k: KIND_STYLE.get(k, ""))
+        if not figures and article.get("analysed", ANALYSIS) < ANALYSIS:  # a refresh left them for later
+            self.panel = [(Content.styled("Working out key figures…", "dim italic"), None)]
 
     # ---- text -----------------------------------------------------------------------------------
     def paragraph(self, k: int, highlight: bool, current: int | None) -> Content:
