@@ -398,9 +398,60 @@ def entities(text: str) -> list[tuple]:
      [("1.2 trillion yuan", None)]),
     ("Sydney's house prices rose 1.5 per cent, while Melbourne's fell 0.2 per cent. The city's rents climbed "
      "0.8 per cent.", [("1.5 per cent", "Sydney"), ("0.2 per cent", "Melbourne"), ("0.8 per cent", None)]),
+    # an institution's name is a name even when it starts with a common word
+    ("The Financial Conduct Authority fined Barclays £40m.", [("£40m", "Financial Conduct Authority")]),
     # "the district's" is a place, never the company named before
     ("Tencent's revenue rose 8 percent. The district's output reached 900 billion yuan.",
      [("8 percent", "Tencent"), ("900 billion yuan", None)]),
 ])
 def test_the_city_is_the_owner_named_before_never_a_district_comparison_or_guess(text, want):
     assert entities(text) == want
+
+
+def money_subjects(text: str) -> list[tuple]:
+    return [(f.text, f.subject) for f in extract(text) if f.kind == "money"]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The water regulator fined the firm £104m for sewage spills.", [("£104m", "fine")]),
+    ("Ofwat fined Thames Water a record £104m.", [("£104m", "fine")]),
+    ("The club was fined 10,000 Swiss francs.", [("10,000 Swiss francs", "fine")]),
+    ("The bank bought back shares worth $2bn last year.", [("$2bn", "buy-back")]),
+    ("Qantas will buy back AUD500m of shares.", [("AUD500m", "buy-back")]),
+    ("Tencent repurchased HK$1.02 billion of its shares, valuing the company at about HK$3.4 trillion.",
+     [("HK$1.02 billion", "buy-back"), ("HK$3.4 trillion", "valuation")]),
+    ("The start-up is valued at $2 billion.", [("$2 billion", "valuation")]),
+    ("Tata Sons donated Rs 500 crore, and Infosys pledged another Rs 100 crore.",
+     [("Rs 500 crore", "donation"), ("Rs 100 crore", "pledge")]),
+    ("Hong Kong residents made 38.6 million trips, spending an estimated HK$24 billion.",
+     [("HK$24 billion", "spending")]),
+    # what the money goes on, when the text names it, is still the subject
+    ("The council will spend £37m on roads.", [("£37m", "roads")]),
+    ("Reliance will invest Rs 75,000 crore in new energy.", [("Rs 75,000 crore", "new energy")]),
+    # the verb must govern the amount: not across a preposition, another verb or a comma
+    ("The bank, fined last year, posted a profit of $2bn.", [("$2bn", "profit")]),
+    ("The value of trade reached $3bn.", [("$3bn", "value of trade")]),
+])
+def test_the_act_a_verb_names_is_what_its_amount_measures(text, want):
+    assert money_subjects(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Sydney's house prices rose 1.5 per cent, while Melbourne's fell 0.2 per cent.",
+     [("house prices", "Sydney"), ("house prices", "Melbourne")]),
+    ("BYD's sales rose 12 percent in April, while Tesla's fell 18 percent.", [("sales", "BYD"), ("sales", "Tesla")]),
+    ("Guangzhou's GDP grew 4.6 percent and Dongguan's rose 2.6 percent.", [("GDP", "Guangzhou"), ("GDP", "Dongguan")]),
+    # an adjective after a possessive is not a verb
+    ("Shenzhen's registered population reached 5.8 million.", [("registered population", "Shenzhen")]),
+])
+def test_a_possessive_whose_noun_is_left_out_measures_what_the_one_before_did(text, want):
+    assert [(f.subject, f.entity) for f in extract(text) if f.kind in KEY_KINDS] == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Penang attracted RM12.9 billion in approved manufacturing investment last year.",
+     [("RM12.9 billion", "approved manufacturing investment")]),
+    ("The firm has 5 billion yuan in registered capital.", [("5 billion yuan", "registered capital")]),
+])
+def test_a_participle_right_after_in_is_an_adjective_of_what_the_amount_is_given_as(text, want):
+    assert money_subjects(text) == want

@@ -38,6 +38,7 @@ COUNTRIES = {"China", "India", "Malaysia", "Britain", "UK", "US", "U.S.", "Unite
              "Germany", "France", "Australia", "Indonesia", "Singapore", "Vietnam", "Thailand", "Korea",
              "South Korea", "Canada", "Brazil", "Russia", "Italy", "Spain", "Israel", "Mexico", "Philippines"}
 PLACES = PROVINCES | CITIES | COUNTRIES | DISTRICTS
+_PLACE_WORDS = {w for p in PLACES for w in p.split()}  # (a run without one of these names no place)
 _KIND_OF = {"city": CITIES, "province": PROVINCES, "country": COUNTRIES, "nation": COUNTRIES, "state": PROVINCES,
             "district": None, "region": None}  # None: a place, but which one the text rarely says
 _ORG_NOUNS = {"company", "bank", "group", "carmaker", "automaker", "lender", "firm", "miner", "airline", "insurer",
@@ -151,13 +152,18 @@ def _strip_the(name: str) -> str:
     return name[4:] if name.startswith(("The ", "the ")) else name
 
 
+#: the last word of an institution's name, so that a name that starts with a common word is still one
+_INSTITUTIONS = {"Authority", "Bureau", "Commission", "Ministry", "Council", "Administration", "Agency", "Office",
+                 "Department", "Association", "Service", "Board", "Fund", "Reserve", "Court", "Tribunal", "Institute"}
+
+
 def _is_name(name: str, text: str) -> bool:
     """A capitalised run that names someone, not a sentence's first common word."""
     words = name.split()
     if not words:
         return False
-    if name in PLACES or len(words) > 1 and words[0].lower() not in COMMON:
-        return True
+    if name in PLACES or len(words) > 1 and (words[0].lower() not in COMMON or words[-1] in _INSTITUTIONS):
+        return True  # (a common first word, but "Financial Conduct Authority", "National Health Service")
     w = words[0]
     return not (w.lower() in COMMON or w.title() in _MONTH_AND_DAY_NAMES)
 
@@ -198,6 +204,8 @@ class Names:
         last = (-9, False, False)  # (end, aside?, owner?) of the last place: a list shares them
         for m in _NAME.finditer(text):
             words = m.group().split()
+            if not any(w in _PLACE_WORDS or w[:-2] in _PLACE_WORDS for w in words):
+                continue  # most names: no place in them
             starts, pos = [], m.start()
             for w in words:  # each word's position in the run
                 pos = text.index(w, pos)

@@ -896,6 +896,11 @@ _ED_NOUNS = {"hundred", "kindred", "sacred", "naked", "wicked", "rugged", "ragge
              "method", "period", "hatred", "bed", "red"}
 
 
+#: past tenses of a change that are never a noun or an adjective, so a verb even after a possessive
+_CHANGED = {"rose", "fell", "grew", "jumped", "climbed", "dropped", "slipped", "dipped", "surged", "soared", "slumped",
+            "shrank", "tumbled", "plunged", "gained", "eased", "edged", "slid", "declined", "contracted"}
+
+
 def _is_verb(low: list[str], i: int) -> bool:
     """Is word ``i`` of a clause (lower case) a verb here? "rose", "found", "uses a", "sets", "managed", "would
     grow", "to account"; not "the record", "a range", "of registered drone pilots", "beating forecasts"."""
@@ -903,6 +908,8 @@ def _is_verb(low: list[str], i: int) -> bool:
     prev = low[i - 1] if i else ""
     if w not in _VERBISH and prev not in _BEFORE_VERBS and not w.endswith("ed"):
         return False  # most words: one look-up
+    if prev.endswith(("'s", "’s")) and w in _CHANGED:
+        return True  # "while Melbourne's fell 0.2 per cent": the noun is the one before, left out
     if prev in _DETERMINERS and prev != "that" or prev.endswith(("'s", "’s")) or w in ("up", "down") \
             or w.endswith("ed") and prev in _PREPOSITIONS and prev != "than":
         return False  # "the record", "of registered drone pilots"
@@ -982,6 +989,48 @@ def _np_before(words: list[str], low: list[str], v: int) -> tuple[str | None, bo
     if not phrase:
         return None, True
     return " ".join(phrase).strip(","), False
+
+
+#: verbs whose amount is the act itself, and the noun that act goes by: "fined the firm £104m" -> fine, "bought
+#: back shares worth $2bn" -> buy-back, "valuing it at £4.1bn" -> valuation, "spending HK$24 billion" -> spending
+_ACT_NOUNS = {**dict.fromkeys(("fined", "fines", "fine", "fining"), "fine"),
+              **dict.fromkeys(("penalised", "penalized", "penalises", "penalizes", "penalising", "penalizing"),
+                              "penalty"),
+              **dict.fromkeys(("donated", "donates", "donate", "donating"), "donation"),
+              **dict.fromkeys(("repurchased", "repurchases", "repurchase", "repurchasing"), "buy-back"),
+              **dict.fromkeys(("valued", "values", "value", "valuing"), "valuation"),
+              **dict.fromkeys(("spent", "spends", "spend", "spending"), "spending"),
+              **dict.fromkeys(("invested", "invests", "invest", "investing"), "investment"),
+              **dict.fromkeys(("borrowed", "borrows", "borrow", "borrowing"), "borrowing"),
+              **dict.fromkeys(("pledged", "pledges", "pledge", "pledging"), "pledge")}
+_BUY = {"buy", "buys", "bought", "buying"}
+_ACT_WORDS = set(_ACT_NOUNS) | {"back"}
+#: acts whose amount goes on something: "spend £37m on roads" measures the roads when the text names them
+_DIRECTED_ACTS = {"spending", "investment"}
+#: words between such a verb and its amount: the object ("the firm", "Barclays", "shares worth") and cue words
+_OBJECT_FILLER = _DETERMINERS | {"it", "them", "him", "us", "worth", "back", "estimated", "further", "another",
+                                 "additional", "extra", "record", "total", "combined"}
+
+
+def _act_noun(words: list[str], low: list[str], k: int) -> str | None:
+    """The noun of the act whose amount a money figure is, when a verb of :data:`_ACT_NOUNS` governs it across
+    at most a short object: "fined the firm", "bought back shares worth", "valuing it at", "spending an
+    estimated"; "is valued at" too. Not when a preposition, a verb or a comma comes between."""
+    if _ACT_WORDS.isdisjoint(low[max(0, k - 6):k]):
+        return None  # most amounts: no such verb near
+    at = low[k - 1] == "at"  # "valuing the company at": the only preposition an act's amount takes
+    j = k - 2 if at else k - 1
+    for i in range(j, max(-1, j - 4), -1):
+        w = low[i]
+        if w == "back" and i and low[i - 1] in _BUY and not at:
+            return "buy-back"
+        act = _ACT_NOUNS.get(w)
+        if act is not None:
+            return act if at == (act == "valuation") else None  # not "the value of", "fined ... at"
+        if words[i].endswith((",", ";", ":")) or w in _PREPOSITIONS or (w not in _OBJECT_FILLER and (
+                not w.isalpha() or w in _VERBISH or _is_verb(low, i))):
+            return None
+    return None
 
 
 def _np_before_of(words: list[str], low: list[str], i: int) -> list[str]:
@@ -1088,6 +1137,9 @@ def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start
     head = low[k - 1] if k else ""
     if head == "per":
         return None  # "water use per 10,000 yuan of GDP": the denominator of a rate measures nothing
+    act = _act_noun(words, low, k) if f.kind == "money" and k else None
+    if act is not None and act not in _DIRECTED_ACTS:
+        return act  # "fined the firm £104m": the fine; "will buy back AUD500m of shares": the buy-back
     if f.kind == "count":
         after = _words_after(text, f.end)
         if after and after[0].lower() not in _GENERIC_COUNTERS:
@@ -1143,7 +1195,7 @@ def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start
             if in_ is not None:  # "generated 312 billion yuan in revenue", "invest Rs 75,000 crore in new energy"
                 noun = in_.group(1).split()
                 cut = next((i for i, w in enumerate(noun) if w in L.NOUN_STOP or w in L.TIME_UNITS
-                            or w in L.MONTHS or w in _IN_NOT or _is_verb(noun, i)), len(noun))
+                            or w in L.MONTHS or w in _IN_NOT or i and _is_verb(noun, i)), len(noun))
                 if cut:
                     return " ".join(noun[:cut])
             on = _ON_AFTER.match(text, f.end) if text.startswith(" on ", f.end) else None
@@ -1152,6 +1204,8 @@ def _subject(text: str, f: Figure, clause: str, previous: Figure | None, s_start
                 cut = next((i for i, w in enumerate(noun) if w.lower() in _NOUN_AFTER_STOP), len(noun))
                 if cut:
                     return " ".join(noun[:cut])
+            if act is not None:
+                return act  # "spending an estimated HK$24 billion" (what it went on, when the text says, wins)
         if text.startswith(" to ", f.end):
             seg, seg_low, n, v = _clause_verb(text, seg_start, f.start, clause, words, low)
             if v >= 0 and seg_low[v] in _ADD_VERBS and v == n - 1:
