@@ -100,15 +100,21 @@ def cmd_refresh(args, paths: Paths) -> int:
     if args.demo:  # `make run`: the built-in demo edition, if it is still subscribed (none is fine), offline
         only = (only or set()) | {s.name for s in specs if urlsplit(s.url).hostname == DEMO_HOST}
     tty = sys.stderr.isatty()
+    line = None  # on a terminal: the TUI's refresh line, naming the feed now running
 
     def progress(p) -> None:
+        nonlocal line
         if args.progress_jsonl:  # for the TUI, which runs refreshes in a child process
             sys.stderr.write(json.dumps({"done": p.done, "total": p.total, "new": p.new, "errors": p.errors,
                                          "feed": p.feed, "error": p.error, "stage": p.stage},
                                         ensure_ascii=False) + "\n")
             sys.stderr.flush()
         elif tty:
-            sys.stderr.write(f"\r\x1b[Krefreshing: {p.done}/{p.total} feeds, {p.new} new, {p.errors} errors")
+            if line is None:
+                from reader.refresh_line import RefreshLine
+                line = RefreshLine()
+            line.update(p.feed, p.stage, p.error)
+            sys.stderr.write(line.on_terminal(p.done, p.total, p.new))
             sys.stderr.flush()
 
     # A refresh is a short batch job: everything imported so far lives to the end, and the garbage collector

@@ -121,11 +121,15 @@ async def test_the_refresh_line_names_the_feed_being_fetched_as_plain_clipped_te
 
 @pytest.mark.parametrize("width", [140, 80, 60])
 def test_the_refresh_line_drops_controls_and_fits_wide_names(width):
-    from reader.tui.app import progress_line
+    from reader.refresh_line import RefreshLine
 
     name = "深圳特区报\x1b\u202e\x9b — 经济 " * 12
-    line = progress_line({"done": 3, "total": 20, "new": 5}, {name: "processing", "Other": "fetching"}, "", 2, width)
-    assert line.plain.startswith("Refreshing 3/20 · 深圳特区报 — 经济")
-    assert not any(c in line.plain for c in "\x1b\u202e\x9b")
-    assert line.plain.endswith("(processing, +1) · 5 new · 2 errors" if width >= 80 else "(processing, +1)")
-    assert cell_len(line.plain) <= width - 2
+    line = RefreshLine()
+    for feed, stage, error in ((name, "fetching", None), (name, "processing", None), ("Other", "fetching", None),
+                               ("Bad", "fetching", None), ("Bad", "done", "404"), ("Worse", "done", "timed out")):
+        line.update(feed, stage, error)
+    text = line.text(3, 20, 5, width)
+    assert text.startswith("Refreshing 3/20 · 深圳特区报 — 经济")
+    assert not any(c in text for c in "\x1b\u202e\x9b")
+    assert text.endswith("(processing, +1) · 5 new · 2 errors" if width >= 80 else "(processing, +1)")
+    assert cell_len(text) <= width - 2

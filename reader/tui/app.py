@@ -21,7 +21,6 @@ import time
 import webbrowser
 from collections import deque
 
-from rich.cells import cell_len
 from textual import on, work
 from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -33,6 +32,7 @@ from textual.worker import WorkerState
 from reader.cells import clip
 from reader.config import Paths, check_key_ids, load_feeds, load_settings
 from reader.errors import ReaderError
+from reader.refresh_line import RefreshLine
 from reader.sanitize import clean
 from reader.tui.adding import AddSourceScreen
 from reader.tui.articles import ArticleList
@@ -66,26 +66,6 @@ def one_line(error: BaseException | str) -> str:
     else:
         text = error
     return " ".join(clean(text).split())[:500]
-
-
-def progress_line(p: dict, running: dict[str, str], last: str, errors: int, width: int) -> Content:
-    """'Refreshing 7/20 · Shenzhen Daily — Economy (fetching, +2) · 3 new · 1 error': the feed the refresh
-    waits on longest (else the one just finished), clipped so the line fits ``width`` cells (the counts go
-    first when it cannot). Plain Content: a feed's name is never markup; controls are dropped."""
-    head = f"Refreshing {p['done']}/{p['total']} · "
-    if running:
-        name, stage = next(iter(running.items()))
-        more = f", +{len(running) - 1}" if len(running) > 1 else ""
-        tail = f" ({stage}{more})"
-    else:
-        name, tail = last, " (done)"
-    counts = f" · {p.get('new', 0)} new · {errors} error{'s' if errors != 1 else ''}"
-    room = width - cell_len(head) - cell_len(tail) - cell_len(counts) - 2
-    if room >= 12:  # on a narrow screen the name goes before the counts (the message log keeps the errors)
-        tail += counts
-    room = max(6, width - cell_len(head) - cell_len(tail) - 2)
-    name = clip(clean(name), room)
-    return Content(head + name + tail)
 
 
 class SzReader(App):
@@ -965,9 +945,8 @@ class SzReader(App):
         args = [*self.refresh_command, "refresh", "--progress-jsonl", "--json"]
         for name in feeds:
             args += ["--feed", name]
-        errors: list[str] = []
+        status = RefreshLine()  #: the feeds running and the errors so far, for the status line
         other: list[str] = []
-        running: dict[str, str] = {}  #: feed -> stage, in the order they started
         try:
             proc = await asyncio.create_subprocess_exec(*args, stdout=asyncio.subprocess.PIPE,
                                                         stderr=asyncio.subprocess.PIPE, stdin=asyncio.subprocess.DEVNULL)
@@ -983,16 +962,12 @@ class SzReader(App):
                         if line.strip():
                             other.append(line.decode("utf-8", "replace"))
                         continue
-                    feed = clean(p.get("feed") or "")
+                    feed = status.update(p.get("feed"), p.get("stage", "done"), p.get("error"))
                     if p.get("stage", "done") == "done":
-                        running.pop(feed, None)
                         bar.update(total=p["total"], progress=p["done"])
-                    else:
-                        running[feed] = str(p["stage"])
                     if p.get("error"):
-                        errors.append(feed)
                         self.say(f"{feed}: {p['error']}", "warning", timeout=4)
-                    self._status(progress_line(p, running, feed, len(errors), self.size.width))
+                    self._status(Content(status.text(p["done"], p["total"], p.get("new", 0), self.size.width)))
                     if p.get("new", 0) != last_new:
                         last_new = p["new"]
                         self.load_view(self.view, keep=True)
