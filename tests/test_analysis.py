@@ -129,3 +129,15 @@ def test_the_panel_says_figures_are_coming_while_they_are_worked_out():
     assert [p.plain for p, _ in waiting.panel] == ["Working out key figures…"]
     done = Document({"id": 1, "content": "No figures here.", "figures": [], "analysed": analysis.VERSION})
     assert [p.plain for p, _ in done.panel] != ["Working out key figures…"]
+
+
+async def test_facts_asked_for_while_figures_are_waiting_say_so_and_get_them_worked_out(demo):
+    app = make_app(demo)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        with demo.store().write() as c:  # as a refresh outside the TUI leaves them
+            c.execute("UPDATE articles SET analysed = 0")
+        await pilot.press("F")
+        await settle(app, pilot)
+        assert any("still being worked out" in text for _, _, text in app.messages)
+        assert _waiting(demo) == 0

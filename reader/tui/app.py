@@ -745,7 +745,15 @@ class SzReader(App):
         from reader.tui.fact_series import group_for, picker_groups
         from reader.tui.timeline import FactPicker  # the chart library loads here, not on the UI thread
 
-        rows = self.library.store().fact_rows()
+        from reader.analysis import VERSION
+
+        store = self.library.store()
+        rows = store.fact_rows()
+        waiting = store.unanalysed_count(VERSION)
+        if waiting:  # a refresh just ended and `analyse` is still at work (or is about to be)
+            self.call_from_thread(self.say, f"The key figures of {waiting:,} articles are still being worked out: "
+                                  "these facts may be incomplete", "warning", 4)
+            self.call_from_thread(self.run_analysis)
         fact = group_for(figure, rows) if figure is not None else None
         if fact is not None:
             self._timeline(fact)
