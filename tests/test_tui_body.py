@@ -45,3 +45,30 @@ async def test_a_long_text_is_styled_only_where_it_is_seen_and_figures_restyle_i
         assert not any(p.spans for p in body.paragraphs[:-1]) and len(body.paragraphs) == shown
         await pilot.press("q")
         assert app.article is None
+
+
+async def test_dragging_the_mouse_over_the_text_selects_it_across_paragraphs(demo):
+    app = make_app(demo)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        body = app.query_one("#body", ArticleBody)
+        first, second = body.paragraphs[0].plain, body.paragraphs[1].plain
+        width = body.content_region.width
+        line = body.starts(width)[1]  # the second paragraph's first line, below the first and a blank line
+        await pilot.mouse_down(body, offset=(0, line))
+        await pilot.hover(body, offset=(9, line))
+        await pilot.mouse_up(body, offset=(9, line))
+        await pilot.pause()
+        assert app.screen.get_selected_text() == second[:10]  # the second paragraph's, not the first's
+        plain = body.render_line(line + 1 if body.starts(width)[2] > line + 1 else line - 2)  # no selection there
+        background = {s.style.bgcolor for s in plain if s.text.strip()}
+        selected = [s.text for s in body.render_line(line) if s.text and s.style.bgcolor not in background]
+        assert len(background) == 1 and "".join(selected) == second[:10]  # drawn as selected, and only there
+        # from the middle of the first paragraph to the start of the second: the text between, blank line kept
+        await pilot.mouse_down(body, offset=(5, 0))
+        await pilot.hover(body, offset=(3, line))
+        await pilot.mouse_up(body, offset=(3, line))
+        await pilot.pause()
+        assert app.screen.get_selected_text() == first[5:] + "\n\n" + second[:4]

@@ -7,6 +7,10 @@ a first layout this widget's own; until it answers, the counts are estimated fro
 lengths), and :meth:`render_line` wraps and styles only the paragraph a visible line falls in, keeping
 the result until that paragraph changes. Restyling one paragraph (the current figure) redraws the
 screen's few lines; its height cannot change, as styles never change where a line wraps.
+
+Text selection with the mouse works as in a Static: the text is the paragraphs joined by blank lines, each
+drawn character carries its (column, line) in that text, and a paragraph is drawn with the part of the
+selection that falls in it.
 """
 
 from __future__ import annotations
@@ -16,9 +20,13 @@ from bisect import bisect_right
 from rich.cells import cell_len
 
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual.content import Content
+from textual.geometry import Offset
+from textual.selection import Selection
 from textual.strip import Strip
-from textual.visual import Visual
+from textual.style import Style
+from textual.visual import RenderOptions
 from textual.widget import Widget
 
 #: below this many characters a text's lines are counted at once on the UI thread (well under a millisecond)
@@ -54,6 +62,7 @@ class ArticleBody(Widget):
         self._starts: tuple[int, list[int]] | None = None  #: (width, first line of each paragraph and the end)
         self._strips: dict[int, list[Strip]] = {}  #: paragraph -> its lines at self._strips_width
         self._strips_width = 0
+        self._text_lines: list[int] | None = None  #: the first line of each paragraph in the joined text
 
     # ---- content ------------------------------------------------------------------------------------
     def show(self, paragraphs: list[Content], width: int = 0, counts: list[int] | None = None,
@@ -62,6 +71,7 @@ class ArticleBody(Widget):
         ``keep_lines``: the same text as shown now, in other styles (its line counts hold)."""
         same = keep_lines and len(paragraphs) == len(self.paragraphs)
         self.paragraphs = list(paragraphs)
+        self._text_lines = None
         if not same:
             self._counts = {width: counts} if counts is not None and len(counts) == len(self.paragraphs) else {}
             self._estimates = {}
@@ -129,6 +139,52 @@ class ArticleBody(Widget):
         self._strips = {}
         self.refresh(layout=True)
 
+    # ---- selection --------------------------------------------------------------------------------------
+    def text_lines(self) -> list[int]:
+        """The line each paragraph starts on in the text as selection sees it (paragraphs joined by a blank
+        line; a paragraph may hold line breaks of its own)."""
+        if self._text_lines is None:
+            lines, y = [], 0
+            for p in self.paragraphs:
+                lines.append(y)
+                y += p.plain.count("\n") + 2
+            self._text_lines = lines
+        return self._text_lines
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        return selection.extract("\n\n".join(p.plain for p in self.paragraphs)), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._strips = {}
+        self.refresh()
+
+    def _local_selection(self, index: int) -> Selection | None:
+        """The part of the selection inside paragraph ``index``, in the paragraph's own lines (None: none)."""
+        selection = self.text_selection
+        if selection is None:
+            return None
+        first = self.text_lines()[index]
+        last = first + self.paragraphs[index].plain.count("\n")
+        start, end = selection
+        if (start is not None and start.y > last) or (end is not None and end.y < first):
+            return None
+        local_start = None if start is None or start.y < first else Offset(start.x, start.y - first)
+        local_end = None if end is None or end.y > last else Offset(end.x, end.y - first)
+        return Selection(local_start, local_end)
+
+    def _paragraph_strips(self, index: int, width: int, style: Style) -> list[Strip]:
+        """Paragraph ``index`` wrapped at ``width``, with its part of the selection, each character marked with
+        its place in the whole text (what the screen reads to know where a drag starts and ends)."""
+        selection = self._local_selection(index)
+        selection_style = Style.from_styles(self.screen.get_component_styles("screen--selection")) \
+            if selection is not None else None
+        strips = self.paragraphs[index].render_strips(
+            width, None, style, RenderOptions(self._get_style, self.styles, selection, selection_style))
+        shift = self.text_lines()[index]
+        if shift:
+            strips = [Strip([_shifted(segment, shift) for segment in strip], strip.cell_length) for strip in strips]
+        return strips
+
     # ---- drawing ----------------------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
         width = self._width()
@@ -144,8 +200,20 @@ class ArticleBody(Widget):
             self._strips, self._strips_width = {}, width
         strips = self._strips.get(index)
         if strips is None:
-            strips = self._strips[index] = Visual.to_strips(self, self.paragraphs[index], width, None, style)
+            strips = self._strips[index] = self._paragraph_strips(index, width, style)
         line = y - starts[index]
         if line >= len(strips):
             return blank  # the blank line between paragraphs
         return strips[line]
+
+
+def _shifted(segment: Segment, lines: int) -> Segment:
+    """``segment`` with the line of its selection offset moved down by ``lines``."""
+    style = segment.style
+    if style is None or not style._meta:
+        return segment
+    offset = style.meta.get("offset")
+    if offset is None:
+        return segment
+    return Segment(segment.text, style + RichStyle.from_meta({"offset": (offset[0], offset[1] + lines)}),
+                   segment.control)
