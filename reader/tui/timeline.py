@@ -162,9 +162,10 @@ class TimelineScreen(ModalScreen[int | None]):
         pw = min(17, max([len("period"), *(cell_len(p) for p in periods)]))  # widths in cells: CJK takes two
         vw = min(28, max([len("value"), *(cell_len(v) for v in values)]))
         ew = max(len("entity"), cell_len(entity)) if width >= 100 else 0
-        room = max(4, min(width, 140) - 8 - (2 + pw + 2 + vw + 2 + (ew + 2 if ew else 0) + 10 + 2))
+        dw = 10 if width >= 80 else 0  # the article's date: below 80 columns its title needs the room more
+        room = max(4, min(width, 140) - 8 - (2 + pw + 2 + vw + 2 + (ew + 2 if ew else 0) + (dw + 2 if dw else 0)))
         head = f"  {'period':<{pw}}  {'value':>{vw}}  " + (f"{'entity':<{ew}}  " if ew else "") + \
-            f"{'date':<10}  {'article':<{room}}"
+            (f"{'date':<10}  " if dw else "") + f"{'article':<{room}}"
         self.query_one("#timeline-head", Static).update(Content(head))
         entity_column = fit(entity, ew) + "  " if ew else ""
         options = []
@@ -174,7 +175,7 @@ class TimelineScreen(ModalScreen[int | None]):
             options.append(Option(Content.assemble(
                 mark, (fit(periods[i], pw), "bold"), "  ",
                 (fit(values[i], vw, ">"), CONFLICT_STYLE if conflict else "bold $text-accent"), "  ",
-                entity_column, (fit(f["date"] and f["date"][:10], 10), "dim"), "  ",
+                entity_column, (fit(f["date"] and f["date"][:10], dw), "dim"), "  " if dw else "",
                 (fit(clean_line(f["title"]), room), "italic")), id=f"row-{i}"))
         table.clear_options()
         table.add_options(options)
