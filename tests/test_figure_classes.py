@@ -455,3 +455,20 @@ def test_a_possessive_whose_noun_is_left_out_measures_what_the_one_before_did(te
 ])
 def test_a_participle_right_after_in_is_an_adjective_of_what_the_amount_is_given_as(text, want):
     assert money_subjects(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Boeing delivered 528 jets in 2023, and Airbus handed over 735 aircraft.",
+     [("528", "Boeing"), ("735", "Airbus")]),
+    ("Netflix added 8.05 million subscribers in the second quarter.", [("8.05 million", "Netflix")]),
+    ("The Lakers drew 18,997 fans.", [("18,997", "Lakers")]),
+    ("The Warriors sold 18,064 tickets, and the Celtics drew 19,156 fans.",
+     [("18,064", "Warriors"), ("19,156", "Celtics")]),
+    ("The Pengcheng Lab and the Guangming Science City will receive 5 billion yuan.", [("5 billion yuan", None)]),
+    # but a label with its number is a product, "added that" a speaker, a capitalised plural people
+    ("The Boeing 787 carries 300 passengers.", [("300", None)]),
+    ("Wang added that sales rose 5 percent.", [("5 percent", None)]),
+    ("Astronomers found 12 new moons.", [("12", None)]),
+])
+def test_a_company_or_team_that_starts_the_clause_owns_its_figure(text, want):
+    assert entities(text) == want

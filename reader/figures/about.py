@@ -292,14 +292,25 @@ _COMPANY_WORDS = {"Motors", "Group", "Bank", "Holdings", "Inc", "Inc.", "Ltd", "
                   "plc", "PLC", "AG", "SA", "Co", "Co."}
 
 
+#: what starts an amount after "added": "added 8.05 million", "added another $2bn" (not "added that ...")
+_AMOUNT_AFTER = re.compile(r"[ \t]*(?:\d|[$£€¥]|US\$|HK\$|RM|Rs\b|(?:another|more|some|about|around|nearly|almost|over|an?)\b)")
 _PEOPLE_ENDINGS = ("ers", "ists", "ians", "ants", "ents", "ysts")
 _OF_NAME = re.compile(rf"[ \t]+of[ \t]+({_NAME_WORD}(?:[ \t]+{_NAME_WORD})*)")
 
 
+_CLAUSE_LEADS = (",", ", and", ", but", "while", "whereas")
+
+
 def _name_at(text: str, pos: int, start: int) -> str | None:
     """A name that begins the clause at ``pos`` and is followed by a lower-case word: "Tencent reported"."""
-    while pos < start and text[pos] in " \t":
+    while pos < start and text[pos] in " \t,":
         pos += 1
+    for lead in ("and the ", "while the ", "but the ", "whereas the ", "the ") if text[pos:pos + 1] in "abtw" else ():
+        if text.startswith(lead, pos):
+            if lead == "the " and not text[max(0, pos - 9):pos].rstrip().endswith(_CLAUSE_LEADS):
+                break  # "The Pengcheng Lab and the Guangming Science City": names joined, not a new clause
+            pos += len(lead)  # "..., and the Celtics drew": the clause's own name
+            break
     first = _NAME.match(text, pos)
     if first is None or first.end() > start:
         return None
@@ -310,18 +321,21 @@ def _name_at(text: str, pos: int, start: int) -> str | None:
     rest = text[first.end():first.end() + 30]
     rest = _AGE_APPOSITION.sub("", rest).lstrip()
     if not (_is_name(name, text) and rest[:1].islower() and not rest.startswith(("of ", "and ", "in "))) \
-            or name.split()[0].lower() in L.LABEL_WORDS or name in _ACRONYM_SUBJECTS:
-        return None
+            or name.split()[0].lower() in L.LABEL_WORDS and any(c.isdigit() for c in name) \
+            or name in _ACRONYM_SUBJECTS:
+        return None  # (a label with its number is a product, "Boeing 787"; "Boeing delivered" is a company)
     nxt = rest.split(None, 1)[0].lower().strip(",.") if rest else ""
     if nxt in ("said", "says", "told", "added", "noted", "stressed", "announced", "urged", "warned") \
-            and name.split()[-1] not in _COMPANY_WORDS:
-        return None  # a speaker, not an owner (but "Northwind Motors said first-quarter net profit rose")
+            and name.split()[-1] not in _COMPANY_WORDS and not (nxt == "added" and _AMOUNT_AFTER.match(rest, 5)):
+        return None  # a speaker, not an owner (but "Northwind Motors said first-quarter net profit rose",
+        # "Netflix added 8.05 million subscribers")
     if " " not in name and not name.isupper() and name not in PLACES and text[pos - 2:pos].strip() in ("", ".") \
             and nxt not in _VERB_WORDS and not nxt.endswith("ed") and nxt not in PRESENT_VERBS \
             and nxt not in IRREGULAR_PAST:
         return None  # "Courier companies ...": a capitalised first word, not a name
-    if " " not in name and text[pos - 2:pos].strip() in ("", ".") and name.endswith(_PEOPLE_ENDINGS):
-        return None  # "Astronomers found ...": people, not a name
+    if " " not in name and text[pos - 2:pos].strip() in ("", ".") and name.endswith(_PEOPLE_ENDINGS) \
+            and not first.group().startswith(("The ", "the ")):
+        return None  # "Astronomers found ...": people, not a name (but "The Lakers drew")
     return name
 
 
