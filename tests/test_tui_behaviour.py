@@ -473,3 +473,33 @@ def test_clip_makes_one_line_and_bounds_a_hostile_text():
     huge = "深" * 5_000_000
     assert clip(huge, 10) == "深" * 4 + "…" and cell_len(fit(huge, 9)) == 9
     assert clip("abc", 0) == fit("abc", 0) == "" and clip(None, 5) == ""
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_narrow_sidebar_over_an_open_article_shows_the_list_and_escape_returns_to_the_article(demo, size):
+    """b while reading on a narrow screen: the sidebar and the list (not a blank half screen); Esc (or q) takes
+    the sidebar away first and the article is there again."""
+    app = make_app(demo)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        opened = app.article["id"]
+        for close in ("escape", "q"):
+            await pilot.press("b")
+            await pilot.pause()
+            sources, articles = app.query_one(Sources), app.query_one(ArticleList)
+            assert sources.region.width > 20 and sources.has_focus
+            assert articles.region.width > 20 and articles.region.height > 10  # the list beside it, full height
+            assert app.query_one(ArticleView).region.width == 0
+            await pilot.press(close)
+            await pilot.pause()
+            assert app.is_running and app.article["id"] == opened and sources.region.width == 0
+            assert app.query_one("#reading").region.height > 5
+        await pilot.press("z", "b")  # full screen, then the sidebar: it shows
+        await pilot.pause()
+        assert app.query_one(Sources).region.width > 20
+        await pilot.press("tab", "down", "enter")  # another article from the list beside the sidebar
+        await settle(app, pilot)
+        assert app.article["id"] != opened and app.query_one(Sources).region.width == 0
+        assert app.query_one("#reading").region.height > 5

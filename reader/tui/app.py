@@ -185,9 +185,10 @@ class SzReader(App):
         self.screen.set_class(narrow, "narrow")
         sources.display = not self.zoomed and (self.sources_shown or not narrow)
         sources.styles.width = "1fr" if narrow else 30
-        view.display = reading and not (narrow and self.sources_shown)
-        articles.display = not (reading and (narrow or self.zoomed)) and not (narrow and self.sources_shown and reading)
-        articles.styles.height = 10 if reading and articles.display else "1fr"
+        covered = narrow and self.sources_shown  # the sidebar takes the article's place, the list beside it
+        view.display = reading and not covered
+        articles.display = covered or not (reading and (narrow or self.zoomed))
+        articles.styles.height = 10 if view.display and articles.display else "1fr"
         panel.display = reading and not self.zoomed
         if narrow:
             view.styles.layout = "vertical"
@@ -420,6 +421,9 @@ class SzReader(App):
     def open_article(self, row: dict) -> None:
         """Open a row of the list (Enter, a click, n / p): a new place, so Esc no longer leads to a timeline."""
         self.history.clear()
+        if self.narrow and self.sources_shown:  # chosen from the list beside the sidebar: the article replaces it
+            self.sources_shown = False
+            self.layout_panes()
         self._cursor_to(row["id"])
         self.load_article(row["id"])
 
@@ -512,7 +516,13 @@ class SzReader(App):
         if row is not None:
             self.open_article(row)
 
+    def _sidebar_over_article(self) -> bool:
+        return self.narrow and self.sources_shown and self.article is not None
+
     def action_back(self) -> None:
+        if self._sidebar_over_article():  # q and Esc take away what is on top first: the sidebar
+            self.action_toggle_sources()
+            return
         if self.go_back():
             return
         if self.article is not None:
@@ -523,8 +533,11 @@ class SzReader(App):
             self.exit()
 
     def action_close(self) -> None:
-        """Escape: back to the timeline the article was opened from, else leave full screen, then the article,
-        then the narrow sidebar; never quits."""
+        """Escape: the narrow sidebar over an article, then back to the timeline the article was opened from,
+        else leave full screen, then the article, then the narrow sidebar; never quits."""
+        if self._sidebar_over_article():
+            self.action_toggle_sources()
+            return
         if self.go_back():
             return
         if self.zoomed:
@@ -548,6 +561,8 @@ class SzReader(App):
             (self.query_one(ArticleList) if sources.has_focus else sources).focus()
             return
         self.sources_shown = not self.sources_shown
+        if self.sources_shown:
+            self.zoomed = False  # the sidebar is never hidden behind a full-screen article
         self.layout_panes()
         if self.sources_shown:
             sources.focus()
