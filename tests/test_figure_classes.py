@@ -472,3 +472,22 @@ def test_a_participle_right_after_in_is_an_adjective_of_what_the_amount_is_given
 ])
 def test_a_company_or_team_that_starts_the_clause_owns_its_figure(text, want):
     assert entities(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # a partner named with "with" is not the owner ("to" and "from" never were)
+    ("Trade with Russia rose 20 percent.", [("20 percent", None)]),
+    ("Trade with ASEAN members rose 9.8 percent to 1.54 trillion yuan.",
+     [("9.8 percent", None), ("1.54 trillion yuan", None)]),
+    ("Exports to Hong Kong rose 5 percent.", [("5 percent", None)]),
+    # but an absolute clause after a comma names its own owner
+    ("Shenzhen built 500 stations, with Futian accounting for 20 percent.", [("500", "Shenzhen"), ("20 percent", "Futian")]),
+    # a place that goods go through is the owner; a bridge is not
+    ("Cross-border exports through Qianhai jumped 48 percent.", [("48 percent", "Qianhai")]),
+    ("Cargo through Chennai rose 6 per cent.", [("6 per cent", "Chennai")]),
+    ("Trips through the Hong Kong-Zhuhai-Macao Bridge exceeded 3 million.", [("3 million", None)]),
+    # an -ed adjective in the subject does not end it before "in NAME"
+    ("The number of registered drone pilots in Shenzhen rose to 83,000.", [("83,000", "Shenzhen")]),
+])
+def test_the_owner_named_in_the_subject_phrase_but_never_a_partner(text, want):
+    assert entities(text) == want

@@ -62,7 +62,7 @@ COMMON = {"exports", "imports", "shares", "prices", "sales", "retail", "revenue"
           "workers", "teachers", "passengers", "drivers", "users", "customers", "investors", "exporters",
           "importers", "tourism", "tourists", "bookings", "orders", "deliveries", "shipments", "registrations",
           "applications", "cases", "deaths", "births", "arrivals", "departures", "trips", "flights", "crowds",
-          "emissions", "reserves", "assets", "liabilities", "debt", "debts", "bonds", "yields", "rates", "rate",
+          "cargo", "freight", "emissions", "reserves", "assets", "liabilities", "debt", "debts", "bonds", "yields", "rates", "rate",
           "interest", "capital", "funds", "fund", "money", "cash", "credit", "budget", "tax", "taxes", "duties",
           "tariffs", "subscribers", "members", "participants", "respondents", "voters", "adults", "children",
           "households", "families", "companies", "firms", "businesses", "enterprises", "factories", "plants",
@@ -95,7 +95,7 @@ _POSSESSIVE = re.compile(
     rf"(?:\b[Tt]he[ \t]+(?P<kind>city|province|country|nation|state|region|district|{'|'.join(sorted(_ORG_NOUNS))})"
     rf"|\b(?P<its>[Ii]ts|[Tt]heir)|(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})*(?:[ \t]+\d{{2,4}})?))(?:['’]s\b|(?<=s)['’](?!\w))"
     rf"|\b(?P<its2>[Ii]ts|[Tt]heir)\b")
-_IN_NAME = re.compile(rf"\b(?:in|of|at|for)[ \t]+(?:the[ \t]+)?(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})")
+_IN_NAME = re.compile(rf"\b(?:in|of|at|for|through)[ \t]+(?:the[ \t]+)?(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})")
 _REF = re.compile(rf"\b[Tt]he[ \t]+(?P<kind>city|province|country|nation|state|{'|'.join(sorted(_ORG_NOUNS))})\b")
 _SENTENCE_END = re.compile(r"[.!?;](?=[\s\"”’)]|$)|\n")
 _WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
@@ -279,8 +279,9 @@ def _subject_phrase_end(text: str, lo: int, hi: int) -> int:
     """Where the clause's subject phrase ends: at its first verb-like word (or ``hi``)."""
     for m in _WORD_RE.finditer(text, lo, hi):
         w = m.group().lower()
-        if w in _VERB_WORDS or (w.endswith("ed") and len(w) > 4 and not text[m.start()].isupper()):
-            return m.start()
+        if w in _VERB_WORDS or (w.endswith("ed") and len(w) > 4 and not text[m.start()].isupper()
+                                and text[max(lo, m.start() - 4):m.start()] not in (" of ", "the ", " in ")):
+            return m.start()  # (not "the number of registered drone pilots")
     return hi
 
 
@@ -314,6 +315,8 @@ def _name_at(text: str, pos: int, start: int) -> str | None:
     first = _NAME.match(text, pos)
     if first is None or first.end() > start:
         return None
+    if text[max(0, pos - 6):pos] == " with " and text[pos - 7:pos - 6].isalpha():
+        return None  # "Trade with Russia rose": a partner (but ", with Shenzhen accounting for")
     name = _strip_the(first.group())
     of = _OF_NAME.match(text, first.end()) if text.startswith(" of ", first.end()) else None
     if of is not None and of.end() <= start:
@@ -377,8 +380,8 @@ def entity_for(text: str, names: Names, start: int, s_start: int, previous: tupl
             return e
     for m in _IN_NAME.finditer(text, lo, _subject_phrase_end(text, lo, start)):
         name = _strip_the(m.group("name"))
-        if any(c.isdigit() for c in name):
-            continue
+        if any(c.isdigit() for c in name) or m.group().startswith("through") and name not in PLACES:
+            continue  # (exports through Qianhai are Qianhai's; trips through a bridge are not the bridge's)
         if name in PLACES or _is_name(name, text) and name.split()[0] not in L.MONTHS:
             if name.split()[0].lower() not in COMMON and name.split()[0] not in (
                     "January", "February", "March", "April", "May", "June", "July", "August", "September",
