@@ -491,3 +491,16 @@ def test_a_company_or_team_that_starts_the_clause_owns_its_figure(text, want):
 ])
 def test_the_owner_named_in_the_subject_phrase_but_never_a_partner(text, want):
     assert entities(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The Chancellor's autumn statement cut national insurance by 2 percentage points.",
+     [("2 percentage points", None)]),
+    ("The Mayor's budget rose 4.5 per cent.", [("4.5 per cent", None)]),
+    ("The Prime Minister's plan costs £2bn.", [("£2bn", None)]),
+    # a company's possessive still names its owner
+    ("Tencent's revenue rose 8 percent.", [("8 percent", "Tencent")]),
+    ("Ping An Bank's profit rose 3 percent.", [("3 percent", "Ping An Bank")]),
+])
+def test_an_office_alone_names_no_owner(text, want):
+    assert entities(text) == want

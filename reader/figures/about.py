@@ -318,6 +318,8 @@ def _name_at(text: str, pos: int, start: int) -> str | None:
     if text[max(0, pos - 6):pos] == " with " and text[pos - 7:pos - 6].isalpha():
         return None  # "Trade with Russia rose": a partner (but ", with Shenzhen accounting for")
     name = _strip_the(first.group())
+    if name.endswith(("'s", "’s")):
+        return None  # a possessive is read as one ("The Prime Minister's plan": an office, no owner)
     of = _OF_NAME.match(text, first.end()) if text.startswith(" of ", first.end()) else None
     if of is not None and of.end() <= start:
         name, first = name + " of " + of.group(1), of  # "the Reserve Bank of Australia", "Bank of England"
@@ -366,8 +368,9 @@ def entity_for(text: str, names: Names, start: int, s_start: int, previous: tupl
                     return previous[1]
             else:
                 name = _strip_the(best.group("name"))
-                if _is_name(name, text):
-                    return name
+                if _is_name(name, text) and name.lower() not in _ORG_ALONE \
+                        and name.rsplit(None, 1)[-1].lower() not in _OFFICES:
+                    return name  # (not "The Chancellor's", "the Prime Minister's": an office names no owner)
         name = _name_at(text, bounds[0], start)  # the clause's or the sentence's subject: "Tencent reported"
         if name:
             return name
@@ -403,6 +406,9 @@ _ORG_ALONE = (_ORG_NOUNS - {"fund", "port", "airport", "platform"}) | {
     "batsman", "batter", "bowler", "pitcher", "midfielder", "defender", "runner", "athlete", "rider", "boxer",
     "golfer", "analyst", "minister", "governor", "mayor", "president", "chairman", "spokesman", "spokeswoman",
     "spokesperson", "official", "researcher", "scientist", "economist", "i", "you", "one"}
+#: offices: "the Prime Minister's" names a person's post, not whose figures they are
+_OFFICES = {"chancellor", "minister", "secretary", "governor", "mayor", "president", "premier", "chairman",
+            "chairwoman", "treasurer", "senator", "commissioner"}
 #: a subject that ends in one of these names an actor ("the central bank", "the water regulator")
 _ACTOR_HEADS = {"bank", "regulator", "council", "government", "ministry", "bureau", "authority", "commission",
                 "department", "agency", "company", "firm", "carmaker", "automaker", "lender", "insurer", "retailer",
