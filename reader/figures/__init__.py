@@ -3,6 +3,9 @@
 Headless and dependency-free: regular expressions and word lists, no model, so it installs from PyPI
 alone and runs in about a millisecond per article. The extractor (and its compiled patterns) loads on
 first use, so code that only needs ``KEY_KINDS`` (the TUI at start-up) does not pay for it.
+
+Stored articles keep the figures of the extractor that analysed them: a release that changes what it finds
+raises ``reader.analysis.VERSION``, and every stored article is analysed again, once.
 """
 
 from __future__ import annotations
