@@ -352,3 +352,19 @@ async def test_an_article_without_full_text_says_why(demo):
         await settle(app, pilot)
         meta = str(app.query_one("#meta").render())
         assert "full text unavailable (not an HTML page (application/pdf))" in meta
+
+
+async def test_help_lines_up_descriptions_in_cells_whatever_the_keys(demo):
+    from rich.cells import cell_len
+
+    from reader.tui.screens import HelpScreen
+
+    app = make_app(demo)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        rows = [("星", "Star [star]"), ("ctrl+r", "Refresh all [refresh_all]"), ("⏎", "Open [open]")]
+        await app.push_screen(HelpScreen(rows))
+        await pilot.pause()
+        lines = str(app.screen.query("Static")[1].visual).splitlines()
+        starts = {cell_len(line[:line.index(description)]) for line, (_, description) in zip(lines, rows)}
+        assert len(lines) == 3 and starts == {cell_len("ctrl+r  ")}  # each description starts in the same cell

@@ -3,12 +3,15 @@ timeline has its own module, reader/tui/timeline.py."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+
+from reader.cells import fit
 
 
 
@@ -24,8 +27,8 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Static(Content.styled("Keys", "bold"))
-            width = max(len(k) for k, _ in self.rows)
-            yield Static(Content("\n".join(f"{k.ljust(width)}  {d}" for k, d in self.rows)))
+            width = max(cell_len(k) for k, _ in self.rows)  # in cells: a remapped key may be wide
+            yield Static(Content("\n".join(f"{fit(k, width)}  {d}" for k, d in self.rows)))
             yield Static(Content.styled("Remap any of them in config.toml under [keys], by the id in brackets.", "dim"))
 
 
