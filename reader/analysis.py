@@ -1,12 +1,13 @@
 """Key figures of stored articles, worked out after a refresh (or a sync) has stored them.
 
 A refresh is done when its articles can be read. Finding the figures of 10,000 new summaries took as much
-CPU as everything else in a cold refresh of the 200-feed farm, so a refresh stores articles with
-``analysed = 0`` and this module brings them up to date:
+CPU as everything else in a cold refresh of the 200-feed farm, so a refresh stores articles without figures
+(and without a row in the ``analysis`` table) and this module brings them up to date:
 
     Store.unanalysed (newest first) ──► batches of BATCH ids ──► Store.analysis_inputs (text, date)
         ──► BudgetPool: work_out (reader.figures, under the pool's time and memory budget)
-        ──► Store.write_analysis: one transaction per batch (an article rewritten meanwhile keeps waiting)
+        ──► Store.write_analysis: figures and ``analysis`` rows, one transaction per batch (an article
+            rewritten meanwhile keeps waiting)
 
 Who asks: whatever shows figures brings its articles up to date first (``show``, ``figures --article`` and
 ``--subject``, ``facts``, ``export-saved``); ``szreader analyse`` does it alone, and the TUI runs it in the

@@ -315,6 +315,7 @@ def cmd_show(args, paths: Paths) -> int:
         for k in ("read", "starred", "saved"):
             a[k] = bool(a[k])
         a.pop("hash", None)
+        a.pop("analysed", None)
         a["text"] = a.get("content") or a.get("summary")
         a["text_note"] = unavailable_note(a.get("text_status"))
         _json(a)

@@ -61,8 +61,9 @@ def test_figures_of_an_article_rewritten_during_the_analysis_are_not_kept(home):
     rows = work_out(items)
     assert rows[0]
     with store.write() as c:  # a refresh rewrites the article while its old text is being analysed
-        c.execute("UPDATE articles SET content = 'Exports rose 12 percent to 4 billion yuan.', analysed = 0 "
-                  "WHERE id = ?", (article,))
+        c.execute("UPDATE articles SET content = 'Exports rose 12 percent to 4 billion yuan.' WHERE id = ?",
+                  (article,))
+        c.execute("DELETE FROM analysis WHERE article_id = ?", (article,))
     assert store.write_analysis(analysis.VERSION, [(article, items[0][1], rows[0])]) == 0
     assert store.figures(article) == []  # the old text's figures would point into text that is gone
     shown = home.json("show", str(article))
@@ -112,7 +113,7 @@ async def test_the_tui_works_out_the_figures_a_refresh_left(refreshed):
         assert panel.option_count > 3
         opened = app.article["id"]
         with home.store().write() as c:  # as a refresh that rewrote the article leaves it
-            c.execute("UPDATE articles SET analysed = 0 WHERE id = ?", (opened,))
+            c.execute("DELETE FROM analysis WHERE article_id = ?", (opened,))
             c.execute("DELETE FROM figures WHERE article_id = ?", (opened,))
         await pilot.press("escape")
         await settle(app, pilot)
@@ -136,7 +137,7 @@ async def test_facts_asked_for_while_figures_are_waiting_say_so_and_get_them_wor
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(app, pilot)
         with demo.store().write() as c:  # as a refresh outside the TUI leaves them
-            c.execute("UPDATE articles SET analysed = 0")
+            c.execute("DELETE FROM analysis")
         await pilot.press("F")
         await settle(app, pilot)
         assert any("still being worked out" in text for _, _, text in app.messages)

@@ -68,8 +68,9 @@ class Articles:
                                  args).fetchone()[0]
 
     def article(self, article_id: int) -> dict | None:
-        r = self.conn.execute("SELECT a.*, f.name AS feed FROM articles a JOIN feeds f ON f.id=a.feed_id WHERE a.id=?",
-                              (article_id,)).fetchone()
+        r = self.conn.execute("SELECT a.*, f.name AS feed, coalesce(n.version, 0) AS analysed FROM articles a "
+                              "JOIN feeds f ON f.id=a.feed_id LEFT JOIN analysis n ON n.article_id = a.id "
+                              "WHERE a.id=?", (article_id,)).fetchone()
         if r is None:
             return None
         d = dict(r)

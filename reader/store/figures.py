@@ -21,6 +21,8 @@ def _figure_rows(article_id: int, figures) -> list[tuple]:
 #: the text an article's figures are found in, and the date its relative periods are read against
 _ANALYSED_TEXT = "coalesce(nullif(content, ''), summary, '')"
 _ANALYSED_DATE = "coalesce(nullif(updated, ''), published)"
+#: the articles (``a``) whose figures are missing or older than the version given
+_WAITING = "LEFT JOIN analysis n ON n.article_id = a.id WHERE coalesce(n.version, 0) < ?"
 
 
 class Figures:
@@ -31,18 +33,18 @@ class Figures:
     def unanalysed(self, version: int, ids: list[int] | None = None, limit: int | None = None) -> list[int]:
         """Ids of the articles whose figures are missing or older than ``version`` (of ``ids``, if given),
         newest first: what the reader sees first is analysed first."""
-        sql = "SELECT id FROM articles WHERE analysed < ?"
+        sql = f"SELECT a.id FROM articles a {_WAITING}"
         args: list = [version]
         if ids is not None:
-            sql += f" AND id IN ({','.join('?' * len(ids))})"
+            sql += f" AND a.id IN ({','.join('?' * len(ids))})"
             args += ids
-        sql += " ORDER BY sort_date DESC, id DESC"
+        sql += " ORDER BY a.sort_date DESC, a.id DESC"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return [r[0] for r in self.conn.execute(sql, args)]
 
     def unanalysed_count(self, version: int) -> int:
-        return self.conn.execute("SELECT count(*) FROM articles WHERE analysed < ?", (version,)).fetchone()[0]
+        return self.conn.execute(f"SELECT count(*) FROM articles a {_WAITING}", (version,)).fetchone()[0]
 
     def analysis_inputs(self, ids: list[int]) -> list[tuple[int, str, str | None]]:
         """(id, text, date) of each article: the text its figures are found in, the date periods are read against."""
@@ -66,7 +68,8 @@ class Figures:
             c.execute(f"DELETE FROM figures WHERE article_id IN ({qs})", ids)
             c.executemany(_INSERT_FIGURE, [row for article_id, figures in fresh
                                            for row in _figure_rows(article_id, figures)])
-            c.execute(f"UPDATE articles SET analysed = ? WHERE id IN ({qs})", [version, *ids])
+            c.executemany("INSERT OR REPLACE INTO analysis (article_id, version) VALUES (?, ?)",
+                          [(article_id, version) for article_id in ids])
         return len(fresh)
 
     def figures(self, article_id: int) -> list[dict]:

@@ -58,7 +58,8 @@ class Marks:
                 c.execute("UPDATE articles SET text_status=? WHERE id=?",
                           ("error: " + clean_line(error or "no text")[:200], article_id))
                 return
-            c.execute("UPDATE articles SET content=?, text_status='page', writer=?, editor=?, source=?, updated=?, "
-                      "analysed=0 WHERE id=?", (clip(page.text, MAX_BODY), page.writer, page.editor, page.source,
-                                                page.updated, article_id))
+            c.execute("UPDATE articles SET content=?, text_status='page', writer=?, editor=?, source=?, updated=? "
+                      "WHERE id=?", (clip(page.text, MAX_BODY), page.writer, page.editor, page.source, page.updated,
+                                     article_id))
             c.execute("DELETE FROM figures WHERE article_id=?", (article_id,))
+            c.execute("DELETE FROM analysis WHERE article_id=?", (article_id,))

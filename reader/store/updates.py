@@ -2,8 +2,8 @@
 
 One feed's update (feed row, articles, figures, error columns, retention) is exactly one transaction (SECURITY.md
 rule 12). Unchanged articles are never rewritten; changed ones are updated in place and keep read/starred/saved.
-New articles, and changed ones whose text changed, wait for their figures (``analysed = 0``): reader/analysis.py
-works them out after the refresh.
+New articles, and changed ones whose text changed, wait for their figures (no ``analysis`` row):
+reader/analysis.py works them out after the refresh.
 Retention never deletes a saved or starred article.
 """
 
@@ -97,10 +97,11 @@ class Updates:
                             fields.pop(k)
                     text_changed = page is not None or "content" in fields
                     c.execute("UPDATE articles SET " + ", ".join(f"{k}=?" for k in fields) +
-                              ", sort_date=COALESCE(?, sort_date)" + (", analysed=0" if text_changed else "") +
-                              " WHERE id=?", (*fields.values(), e.published, article_id))
+                              ", sort_date=COALESCE(?, sort_date) WHERE id=?",
+                              (*fields.values(), e.published, article_id))
                     if text_changed:  # its figures point into the old text: gone until worked out again
                         c.execute("DELETE FROM figures WHERE article_id=?", (article_id,))
+                        c.execute("DELETE FROM analysis WHERE article_id=?", (article_id,))
                     changed += 1
             c.executemany(_INSERT_ARTICLE, new_rows)
             c.executemany("INSERT INTO articles_fts (rowid, title, summary, content) VALUES (?, ?, ?, ?)", new_text)
