@@ -106,6 +106,25 @@ def test_byline_is_parsed_from_a_shenzhen_daily_page():
         "writer": "Wang Jingli", "editor": "Holly Wang", "source": "Shenzhen Daily", "updated": "2022-01-21"}
 
 
+def test_a_new_feed_added_by_another_process_meanwhile_is_not_added_twice(tmp_path):
+    """Two processes start at once (two refreshes, or the TUI and a refresh): both find a new feed of feeds.toml
+    missing; the one that writes second must see the other's row, not fail on the feed's name."""
+    from reader.config import FeedSpec
+    from reader.store import Store
+
+    specs = [FeedSpec("New", "http://127.0.0.1:9/new.xml")]
+    first, second = Store.open(tmp_path / "db"), Store.open(tmp_path / "db")
+    write = first.write
+
+    def other_process_first():
+        second.sync_feeds(specs)  # gets in between first's look at the table and its write
+        return write()
+
+    first.write = other_process_first
+    first.sync_feeds(specs)
+    assert [r[0] for r in first.conn.execute("SELECT name FROM feeds")] == ["New"]
+
+
 def test_two_processes_refresh_one_database_at_once(tmp_path, site):
     site.routes["/two.xml"] = (200, {"Content-Type": "application/rss+xml"},
                                b'<rss version="2.0"><channel><title>t</title>' + b"".join(

@@ -32,20 +32,15 @@ class Feeds:
     conn: sqlite3.Connection
 
     def sync_feeds(self, specs: list[FeedSpec]) -> None:
-        """Make the feeds table follow feeds.toml (by name); feeds no longer listed become inactive."""
-        rows = {r["name"]: r for r in self.conn.execute(
-            "SELECT id, name, url, kind, tags, active FROM feeds WHERE remote_id IS NULL")}  # not the server's
-        wanted = {s.name for s in specs}
-        changes = []
-        for s in specs:
-            r = rows.get(s.name)
-            tags = json.dumps(list(s.tags))
-            if r is None or (r["url"], r["kind"], r["tags"], r["active"]) != (s.url, s.kind, tags, 1):
-                changes.append(s)
-        gone = [n for n, r in rows.items() if n not in wanted and r["active"]]
-        if not changes and not gone:
+        """Make the feeds table follow feeds.toml (by name); feeds no longer listed become inactive.
+
+        What to change is read again inside the write transaction: two processes starting at once (two
+        refreshes, the TUI and a refresh) both see a new feed missing, and the second must not add it again."""
+        if self._feed_changes(self.conn, specs) == ([], []):
             return
         with self.write() as c:
+            changes, gone = self._feed_changes(c, specs)
+            rows = {r["name"]: r for r in c.execute("SELECT id, name, url FROM feeds WHERE remote_id IS NULL")}
             for s in changes:
                 r = rows.get(s.name)
                 tags = json.dumps(list(s.tags))
@@ -62,6 +57,16 @@ class Feeds:
                     c.execute("UPDATE feeds SET kind=?, tags=?, active=1 WHERE id=?", (s.kind, tags, r["id"]))
             for n in gone:
                 c.execute("UPDATE feeds SET active=0 WHERE name=?", (n,))
+
+    @staticmethod
+    def _feed_changes(c: sqlite3.Connection, specs: list[FeedSpec]) -> tuple[list[FeedSpec], list[str]]:
+        """The specs whose row is missing or differs, and the names of active feeds no longer listed."""
+        rows = {r["name"]: r for r in c.execute(
+            "SELECT id, name, url, kind, tags, active FROM feeds WHERE remote_id IS NULL")}  # not the server's
+        wanted = {s.name for s in specs}
+        changes = [s for s in specs if (r := rows.get(s.name)) is None
+                   or (r["url"], r["kind"], r["tags"], r["active"]) != (s.url, s.kind, json.dumps(list(s.tags)), 1)]
+        return changes, [n for n, r in rows.items() if n not in wanted and r["active"]]
 
     def feed_states(self, specs: list[FeedSpec]) -> list[FeedState]:
         rows = {r["name"]: r for r in self.conn.execute(
