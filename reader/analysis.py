@@ -29,7 +29,7 @@ from reader.limits import MAX_FIGURES
 VERSION = 1
 BATCH = 200  #: articles per worker task
 SECONDS = 10.0  #: the time budget of one task (a batch, or one article of a batch that overran it)
-SMALL = 20_000  #: characters of text analysed in the asking process rather than in workers
+FEW, SMALL = 20, 20_000  #: up to this many articles, and characters of text, are analysed in the asking process
 
 
 def work_out(items: list[tuple[int, str, str | None]]) -> list[tuple]:
@@ -47,18 +47,19 @@ def bring_up_to_date(store, ids: list[int] | None = None,
     todo = store.unanalysed(VERSION, ids)
     if not todo:
         return 0
-    if len(todo) <= 20:
+    if len(todo) <= FEW:
         items = store.analysis_inputs(todo)
         if sum(len(t) for _, t, _ in items) <= SMALL:
-            written = store.write_analysis(VERSION, list(_results(items, work_out(items))))
+            written = store.write_analysis(VERSION, _results(items, work_out(items)))
             if progress:
                 progress(len(todo), len(todo))
             return written
     return asyncio.run(_in_workers(store, todo, progress)) if workers else 0
 
 
-def _results(items, rows):
-    return ((article_id, text, r) for (article_id, text, _), r in zip(items, rows))
+def _results(items, rows) -> list[tuple]:
+    """(id, text analysed, figure rows) for Store.write_analysis."""
+    return [(article_id, text, r) for (article_id, text, _), r in zip(items, rows)]
 
 
 async def _in_workers(store, todo: list[int], progress) -> int:
@@ -78,7 +79,7 @@ async def _in_workers(store, todo: list[int], progress) -> int:
                 rows = await pool.run(work_out, items)
             except ParseError:  # one text over the budget fails its batch: the others are worked out alone
                 rows = [await _alone(pool, item) for item in items]
-            written += store.write_analysis(VERSION, list(_results(items, rows)))
+            written += store.write_analysis(VERSION, _results(items, rows))
             done += len(batch)
             if progress:
                 progress(done, len(todo))

@@ -251,27 +251,37 @@ def _limit(raw: str) -> int:
     return value
 
 
+def _figures_progress(show: bool, at_least: int = 0):
+    """A progress callback for working out key figures (reader/analysis.py) that draws one line on stderr when
+    ``show`` and more than ``at_least`` articles wait; and the function that clears that line, if drawn."""
+    drawn = False
+
+    def progress(done: int, total: int) -> None:
+        nonlocal drawn
+        if show and total > at_least:
+            sys.stderr.write(f"\r\x1b[Kworking out key figures: {done}/{total} articles")
+            sys.stderr.flush()
+            drawn = True
+
+    def clear() -> None:
+        if drawn:
+            sys.stderr.write("\r\x1b[K")
+
+    return progress, clear
+
+
 def _analysed(store, ids: list[int] | None = None, quiet: bool = False) -> None:
     """Work out the key figures of these articles (or all) if a refresh left them waiting (reader/analysis.py).
     On a terminal, a long wait says what it is; on a database we may not write, what is stored is shown."""
-    from reader.analysis import VERSION, bring_up_to_date
+    from reader.analysis import bring_up_to_date
 
-    if not store.unanalysed(VERSION, ids, limit=1):
-        return
-    tty = not quiet and sys.stderr.isatty()
-
-    def progress(done: int, total: int) -> None:
-        if tty and total > 200:
-            sys.stderr.write(f"\r\x1b[Kworking out key figures: {done}/{total} articles")
-            sys.stderr.flush()
-
+    progress, clear = _figures_progress(not quiet and sys.stderr.isatty(), at_least=200)
     try:
         bring_up_to_date(store, ids, progress)
     except WriteError:
         pass
     finally:
-        if tty:
-            sys.stderr.write("\r\x1b[K")
+        clear()
 
 
 def _get_article(store, raw: str, analysed: bool = True) -> dict:
@@ -635,21 +645,18 @@ def cmd_analyse(args, paths: Paths) -> int:
 
     store = _store(paths)
     total = store.unanalysed_count(VERSION)
-    tty = sys.stderr.isatty() and not args.progress_jsonl
+    draw, clear = _figures_progress(sys.stderr.isatty() and not args.progress_jsonl)
 
     def progress(done: int, total: int) -> None:
-        if args.progress_jsonl:
+        if args.progress_jsonl:  # for the TUI, which runs this in a child process
             sys.stderr.write(json.dumps({"analysed": done, "total": total}) + "\n")
             sys.stderr.flush()
-        elif tty:
-            sys.stderr.write(f"\r\x1b[Kworking out key figures: {done}/{total} articles")
-            sys.stderr.flush()
+        draw(done, total)
 
     started = time.monotonic()
     written = bring_up_to_date(store, None, progress)
     seconds = time.monotonic() - started
-    if tty:
-        sys.stderr.write("\r\x1b[K")
+    clear()
     if args.json:
         _json({"articles": total, "analysed": written, "seconds": round(seconds, 3)})
     else:

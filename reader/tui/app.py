@@ -30,6 +30,7 @@ from textual.widgets import Footer, Header, ProgressBar, Static
 from textual.worker import WorkerState
 
 from reader.cells import clip
+from reader.analysis import VERSION, bring_up_to_date
 from reader.config import Paths, check_key_ids, load_feeds, load_settings
 from reader.errors import ReaderError
 from reader.refresh_line import RefreshLine
@@ -327,8 +328,6 @@ class SzReader(App):
 
     @work(thread=True, group="article", exit_on_error=False)
     def load_article(self, article_id: int, mark_read: bool = True) -> None:
-        from reader.analysis import bring_up_to_date
-
         # figures a refresh left for later: a short text's at once (milliseconds), a long one's by `analyse`
         with contextlib.suppress(ReaderError):
             bring_up_to_date(self.library.store(), [article_id], workers=False)
@@ -760,8 +759,6 @@ class SzReader(App):
         from reader.tui.fact_series import group_for, picker_groups
         from reader.tui.timeline import FactPicker  # the chart library loads here, not on the UI thread
 
-        from reader.analysis import VERSION
-
         store = self.library.store()
         rows = store.fact_rows()
         waiting = store.unanalysed_count(VERSION)
@@ -1027,8 +1024,6 @@ class SzReader(App):
     @work(thread=True, group="analyse-check", exit_on_error=False)
     def analyse_if_waiting(self) -> None:
         """At start: key figures that a refresh outside the TUI left for later are worked out now."""
-        from reader.analysis import VERSION
-
         if self.library.store().unanalysed(VERSION, limit=1):
             self.call_from_thread(self.run_analysis)
 
@@ -1056,8 +1051,6 @@ class SzReader(App):
             self.analysing = False
             if not self.refreshing:
                 self._status(None)
-        from reader.analysis import VERSION
-
         if self.article is not None and self.article.get("analysed", VERSION) < VERSION:
             self.load_article(self.article["id"], mark_read=False)
 
